@@ -1,0 +1,82 @@
+"""The `playbooks` command: validate, and the other commands registered by their own modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .errors import Problem, errors_in
+from .loader import load_library
+from .settings import read_settings
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"'{value}' is not a date such as 2026-11-20") from exc
+
+
+def print_problems(problems: list[Problem], console: Console) -> None:
+    for problem in problems:
+        style = "red" if problem.is_error else "yellow"
+        console.print(problem.format(), style=style, markup=False, highlight=False)
+
+
+def summary_line(problems: list[Problem], files: int) -> str:
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    if not problems:
+        return f"{files} playbook file(s) checked: no problems"
+    return f"{files} playbook file(s) checked: {errors} error(s), {warnings} warning(s)"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sales-leader-playbooks")
+def main() -> None:
+    """Sales Leader Playbooks: check, publish and sync the playbooks."""
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="The repository root (where mkdocs.yml is).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--today", help="Check dates as if today were this day (YYYY-MM-DD).")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -> None:
+    """Check every playbook (or only FILES) and print each problem as path:line:col.
+
+    Writes no file and sends nothing to the forum. Exits 1 when any error is found.
+    """
+    settings = read_settings(root)
+    loaded = load_library(settings, today=parse_day(today), files=list(files) or None)
+    problems = loaded.problems
+    count = len(loaded.checked)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "files": count,
+            "errors": len(errors_in(problems)),
+            "problems": [
+                {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity.value,
+                 "code": p.code, "message": p.message}
+                for p in problems
+            ],
+        }, indent=2))
+    else:
+        console = Console(highlight=False, soft_wrap=True)
+        print_problems(problems, console)
+        console.print(summary_line(problems, count), markup=False)
+    sys.exit(EXIT_INVALID if errors_in(problems) else EXIT_OK)

@@ -1,0 +1,114 @@
+"""The one module that reads the repository: sources.yml and playbooks/*.md, checked as they load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, sort_problems
+from .model import GENERATED_PAGES, Library, Playbook, Source
+from .settings import Settings, read_settings
+from .validate import Checked, Context, check_across, check_file
+from .yamlsource import load_marked_yaml, read_front_matter
+
+SOURCE_FIELDS = ("author", "title", "publisher", "year")
+
+
+@dataclass
+class Loaded:
+    """A library and every problem found while loading it."""
+
+    library: Library
+    problems: list[Problem] = field(default_factory=list)
+    checked: list[Checked] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
+    """The sources file: one mapping per article, keyed by source id."""
+    shown = display_path(path)
+    if not path.is_file():
+        return {}, [Problem(shown, 1, 1, "no-sources-file", "the sources file is missing")]
+    marked, problems = load_marked_yaml(path.read_text(encoding="utf-8"), shown)
+    sources: dict[str, Source] = {}
+    if marked is None:
+        return sources, problems
+    for source_id, entry in marked.data.items():
+        pos = marked.key_pos(source_id)
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, pos.line, pos.col, "bad-source", f"source '{source_id}' must be a mapping"))
+            continue
+        missing = [f for f in SOURCE_FIELDS if entry.get(f) in (None, "")]
+        unknown = [f for f in entry if f not in SOURCE_FIELDS]
+        if missing or unknown:
+            parts = ([f"is missing {', '.join(missing)}"] if missing else []) + (
+                [f"has unknown field(s) {', '.join(unknown)}"] if unknown else []
+            )
+            problems.append(Problem(shown, pos.line, pos.col, "bad-source",
+                                    f"source '{source_id}' " + " and ".join(parts)))
+            continue
+        sources[source_id] = Source(source_id, *(str(entry[f]).strip() for f in SOURCE_FIELDS))
+    return sources, problems
+
+
+def docs_pages(docs_dir: Path) -> frozenset[str]:
+    """Every page of the site: markdown files in docs/ plus the generated ones."""
+    found = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
+    return frozenset(found | set(GENERATED_PAGES))
+
+
+def playbook_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if p.is_file() and not p.name.startswith("_"))
+
+
+def load_library(
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+    files: Iterable[Path] | None = None,
+    forum_body: Callable[[Playbook], str] | None = None,
+) -> Loaded:
+    """Read and check every playbook; the library holds those sound enough to render."""
+    from .render_forum import forum_post  # the renderer needs the model only; imported late to keep this light
+
+    settings = settings or read_settings()
+    sources, problems = load_sources(settings.playbooks_dir / "sources.yml")
+    site_url = settings.site_url or "https://example.org/"
+    ctx = Context(
+        sources=frozenset(sources),
+        docs_pages=docs_pages(settings.root / settings.docs_dir),
+        limits=settings.forum.limits,
+        today=today or dt.date.today(),
+        forum_body=forum_body or (lambda p: forum_post(p, sources, site_url)),
+    )
+    checked: list[Checked] = []
+    for path in files if files is not None else playbook_files(settings.playbooks_dir):
+        shown = display_path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(shown, 1, 1, "not-utf8", f"the file is not UTF-8 text ({exc.reason})"))
+            continue
+        doc, found = read_front_matter(text.replace("\r\n", "\n"), shown)
+        item = check_file(shown, path.name, doc, ctx)
+        item.problems[:0] = found
+        checked.append(item)
+        problems += item.problems
+    problems += check_across(checked, ctx)
+    library = Library(root=str(settings.root), sources=sources,
+                      playbooks=[c.playbook for c in checked if c.playbook is not None])
+    return Loaded(library=library, problems=sort_problems(problems), checked=checked)

@@ -1,0 +1,190 @@
+"""Playbook -> the markdown of its site page, and the generated index, checklist and source pages. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping
+
+import yaml
+
+from .model import (
+    AUDIENCES,
+    SECTION_CHECKLIST,
+    SECTION_QUESTIONS,
+    SECTION_SOURCES,
+    STAGES,
+    Library,
+    Playbook,
+    Source,
+)
+
+
+def human_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _front_matter(meta: Mapping[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True) + "---\n\n"
+
+
+def _owner_link(owner: str) -> str:
+    handle = owner.lstrip("@")
+    if "/" in handle:
+        org, team = handle.split("/", 1)
+        return f'<a href="https://github.com/orgs/{html.escape(org)}/teams/{html.escape(team)}">{html.escape(owner)}</a>'
+    return f'<a href="https://github.com/{html.escape(handle)}">{html.escape(owner)}</a>'
+
+
+def header(playbook: Playbook, today: dt.date) -> str:
+    """Summary, then a line of facts: audience, reading time, owner and review date."""
+    audience = ", ".join(AUDIENCES[a] for a in playbook.audience)
+    facts = [
+        f'<span class="pb-fact" title="Who it is for">For {html.escape(audience.lower())}</span>',
+        f'<span class="pb-fact">{playbook.reading_minutes()} min read</span>',
+        f'<span class="pb-fact">Kept by {_owner_link(playbook.owner)}</span>',
+        f'<span class="pb-fact">Reviewed <time datetime="{playbook.reviewed.isoformat()}">'
+        f"{human_date(playbook.reviewed)}</time></span>",
+    ]
+    parts = [
+        f"{playbook.summary}\n{{ .pb-summary }}",
+        '<p class="pb-meta">' + '<span class="pb-sep" aria-hidden="true"> · </span>'.join(facts) + "</p>",
+    ]
+    if today > playbook.review_due:
+        days = (today - playbook.review_due).days
+        parts.append(
+            '!!! warning "Due for review"\n\n'
+            f"    This playbook was last reviewed on {human_date(playbook.reviewed)} and was due for a fresh "
+            f"check {days} day{'s' if days != 1 else ''} ago. Its advice may still hold; read it with that in "
+            "mind, and if you spot something out of date, use the edit button to propose a change."
+        )
+    return "\n\n".join(parts)
+
+
+def checklist_block(playbook: Playbook) -> str:
+    """The checklist as a task list inside a box that the site's script makes tickable."""
+    items = "\n".join(f"- [ ] {item.text}" for item in playbook.body.checklist)
+    return (
+        f'<div class="pb-checklist" data-playbook="{html.escape(playbook.id)}" '
+        f'data-keys="{html.escape(" ".join(i.key for i in playbook.body.checklist))}" markdown>\n\n'
+        f"{items}\n\n</div>"
+    )
+
+
+def references(playbook: Playbook, sources: Mapping[str, Source]) -> str:
+    lines = [
+        f"- {sources[s].citation()} [Every playbook that draws on it](../sources.md#{s})."
+        for s in playbook.sources
+        if s in sources
+    ]
+    return "**References**\n\n" + "\n".join(lines)
+
+
+def related_block(playbook: Playbook, library: Library) -> str:
+    by_id = library.by_id()
+    lines = [
+        f"- [{by_id[r].title}]({by_id[r].file_name}): {by_id[r].summary}" for r in playbook.related if r in by_id
+    ]
+    return "## Related playbooks\n\n" + "\n".join(lines) if lines else ""
+
+
+def playbook_page(
+    playbook: Playbook,
+    library: Library,
+    today: dt.date,
+    discussion: str = "",
+) -> str:
+    """The full page: front matter for MkDocs, header, the body with its extras, related and sources."""
+    body = playbook.body
+    lines = body.markdown.split("\n")
+    first = body.sections[0].line - body.first_line if body.sections else len(lines)
+    chunks = [
+        _front_matter({
+            "title": playbook.title,
+            "description": playbook.summary,
+            "tags": list(playbook.tags),
+            "playbook": {"id": playbook.id, "stage": playbook.stage},
+        }),
+        f"# {playbook.title}",
+        header(playbook, today),
+    ]
+    preamble = "\n".join(lines[:first]).strip()
+    if preamble:
+        chunks.append(preamble)
+    for section in body.sections:
+        if section.title == SECTION_CHECKLIST:
+            chunks.append(f"## {section.title}\n\n{checklist_block(playbook)}")
+            continue
+        if section.title == SECTION_SOURCES:
+            related = related_block(playbook, library)
+            if related:
+                chunks.append(related)
+            chunks.append(f"## {section.title}\n\n{section.markdown}\n\n{references(playbook, library.sources)}")
+            continue
+        chunks.append(f"## {section.title}\n\n{section.markdown}")
+        if section.title == SECTION_QUESTIONS and discussion:
+            chunks.append(discussion)
+    return "\n\n".join(c for c in chunks if c) + "\n"
+
+
+def by_stage(playbooks: Iterable[Playbook]) -> dict[str, list[Playbook]]:
+    groups: dict[str, list[Playbook]] = {stage: [] for stage in STAGES}
+    for playbook in playbooks:
+        groups[playbook.stage].append(playbook)
+    return {stage: sorted(items, key=lambda p: p.title.lower()) for stage, items in groups.items() if items}
+
+
+def index_page(library: Library) -> str:
+    """Every playbook, grouped by stage of the journey."""
+    chunks = [
+        _front_matter({"title": "All playbooks", "description": "Every playbook, by stage of the journey."}),
+        "# All playbooks",
+        f"{len(library.playbooks)} playbooks, grouped by where they fit in the move from seller to sales "
+        "leader. Each one ends with a checklist and questions for your peer group.",
+    ]
+    for stage, items in by_stage(library.playbooks).items():
+        chunks.append(f"## {STAGES[stage]} {{ #{stage} }}")
+        chunks.append("\n".join(
+            f"- **[{p.title}]({p.file_name})**: {p.summary} "
+            f"*For {', '.join(AUDIENCES[a].lower() for a in p.audience)}.*"
+            for p in items
+        ))
+    return "\n\n".join(chunks) + "\n"
+
+
+def checklists_page(library: Library) -> str:
+    """Every checklist on one page; ticks here and on the playbook pages are the same ticks."""
+    chunks = [
+        _front_matter({"title": "All checklists", "description": "Every playbook's checklist on one page."}),
+        "# All checklists",
+        "Every playbook's checklist in one place. Tick items as you go: your progress is saved in this "
+        "browser only, and it is the same progress you see on each playbook's own page.",
+    ]
+    for stage, items in by_stage(library.playbooks).items():
+        chunks.append(f"## {STAGES[stage]}")
+        for playbook in items:
+            chunks.append(f"### [{playbook.title}](playbooks/{playbook.file_name})")
+            chunks.append(checklist_block(playbook))
+    return "\n\n".join(chunks) + "\n"
+
+
+def sources_page(library: Library) -> str:
+    """The five articles, and which playbooks draw on each."""
+    chunks = [
+        _front_matter({"title": "Sources", "description": "The articles the playbooks are built from."}),
+        "# Sources",
+        "The playbooks build on the articles below. Facts, figures and lists taken from an article are "
+        "cited where they are used; everything else is this site's own guidance. The wording throughout "
+        "is our own.",
+    ]
+    for source in library.sources.values():
+        citing = library.citing(source.id)
+        chunks.append(f"## {source.author}: {source.title} {{ #{source.id} }}")
+        chunks.append(f"{source.citation()}")
+        if citing:
+            chunks.append("Playbooks that draw on it:\n\n" + "\n".join(
+                f"- [{p.title}](playbooks/{p.file_name})" for p in sorted(citing, key=lambda p: p.title.lower())
+            ))
+        else:
+            chunks.append("No playbook cites it yet.")
+    return "\n\n".join(chunks) + "\n"

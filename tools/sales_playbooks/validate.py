@@ -1,0 +1,177 @@
+"""Every rule a playbook must pass, within one file and across files. Returns problems; raises none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .body import parse_body, unsafe_html
+from .errors import Problem
+from .fields import REQUIRED, FieldCheck
+from .forum_rules import ForumLimits, body_problems, clean_title
+from .model import BODY_SECTIONS, SECTION_CHECKLIST, SECTION_QUESTIONS, Playbook
+from .yamlsource import FrontMatterDoc, Pos
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need to know beyond the file itself."""
+
+    sources: frozenset[str]
+    docs_pages: frozenset[str]  # docs-relative paths of pages that exist on the site (hand-written or generated)
+    limits: ForumLimits
+    today: dt.date
+    forum_body: Callable[[Playbook], str]  # renders the first forum post, to check the forum's length limits
+
+
+@dataclass
+class Checked:
+    """One file after checking: the playbook if it is sound enough to use, and where its fields stand."""
+
+    path: str
+    file_name: str
+    playbook: Playbook | None
+    id: str | None
+    title: str | None
+    positions: dict[str, Pos]
+    related_positions: list[Pos]
+    problems: list[Problem]
+
+
+def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> Checked:
+    """Check one playbook file on its own."""
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    positions: dict[str, Pos] = {}
+    related_positions: list[Pos] = []
+    if doc.meta is not None:
+        fields = FieldCheck(path, doc.meta, set(ctx.sources), ctx.limits, ctx.today)
+        values = fields.run()
+        problems += fields.problems
+        positions = {key: doc.meta.value_pos(key) for key in doc.meta.data}
+        related_positions = doc.meta.items.get("related", [])
+    body = parse_body(doc.body, doc.body_line)
+    problems += _structure(path, body, doc.body_line)
+    problems += unsafe_html(path, doc.body, doc.body_line)
+    playbook = None
+    if doc.meta is not None and set(values) >= set(REQUIRED):
+        playbook = Playbook(
+            id=values["id"], path=path, file_name=file_name, title=values["title"],
+            summary=values["summary"], audience=tuple(values["audience"]), stage=values["stage"],
+            tags=tuple(values["tags"]), owner=values["owner"], reviewed=values["reviewed"],
+            review_every=values["review_every"], sources=tuple(values["sources"]),
+            related=tuple(values.get("related", ())), body=body,
+        )
+        for code, message in body_problems(ctx.forum_body(playbook), ctx.limits):
+            problems.append(Problem(path, doc.body_line, 1, code, message))
+    return Checked(
+        path=path, file_name=file_name, playbook=playbook,
+        id=values.get("id") if isinstance(values.get("id"), str) else None,
+        title=values.get("title"), positions=positions,
+        related_positions=list(related_positions), problems=problems,
+    )
+
+
+def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
+    problems: list[Problem] = []
+    for heading in body.headings:
+        if heading.level == 1:
+            problems.append(Problem(path, heading.line, 1, "h1-in-body",
+                                    "do not write a level-1 heading; the title comes from the front matter"))
+    found = [h for h in body.headings if h.level == 2]
+    names = [h.text for h in found]
+    for heading in found:
+        if heading.text not in BODY_SECTIONS:
+            problems.append(Problem(path, heading.line, 4, "unknown-section",
+                                    f"'## {heading.text}' is not part of the body pattern; use level-3 headings "
+                                    "inside a section, or one of: " + ", ".join(BODY_SECTIONS)))
+    for wanted in BODY_SECTIONS:
+        if wanted not in names:
+            problems.append(Problem(path, first_line, 1, "missing-section", f"the body has no '## {wanted}' section"))
+    present = [n for n in names if n in BODY_SECTIONS]
+    expected = [n for n in BODY_SECTIONS if n in present]
+    if present != expected:
+        bad = next(h for h, e in zip([h for h in found if h.text in BODY_SECTIONS], expected) if h.text != e)
+        problems.append(Problem(path, bad.line, 4, "section-order",
+                                "sections must come in this order: " + ", ".join(BODY_SECTIONS)))
+    for dup in {n for n in present if present.count(n) > 1}:
+        line = [h.line for h in found if h.text == dup][1]
+        problems.append(Problem(path, line, 4, "duplicate-section", f"'## {dup}' appears twice"))
+    checklist = body.section(SECTION_CHECKLIST)
+    if checklist is not None and not body.checklist:
+        problems.append(Problem(path, checklist.line, 1, "no-checklist",
+                                "the checklist needs at least one '- [ ] ' item"))
+    questions = body.section(SECTION_QUESTIONS)
+    if questions is not None and not body.questions:
+        problems.append(Problem(path, questions.line, 1, "no-questions",
+                                "the discussion questions need at least one numbered question ('1. ...')"))
+    return problems
+
+
+def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
+    """Rules that need every file: unique ids and titles, related ids and links that resolve."""
+    problems: list[Problem] = []
+    first_id: dict[str, Checked] = {}
+    first_title: dict[str, Checked] = {}
+    for item in checked:
+        if item.id:
+            if item.id in first_id:
+                other = first_id[item.id]
+                pos = item.positions["id"]
+                problems.append(Problem(item.path, pos.line, pos.col, "duplicate-id",
+                                        f"id '{item.id}' is already used by {other.path}"))
+            else:
+                first_id[item.id] = item
+        if item.title:
+            key = clean_title(item.title).lower()
+            if key in first_title:
+                pos = item.positions["title"]
+                problems.append(Problem(item.path, pos.line, pos.col, "duplicate-title",
+                                        f"the title is already used by {first_title[key].path}; "
+                                        "the forum refuses two topics with one title"))
+            else:
+                first_title[key] = item
+    files = {item.file_name for item in checked}
+    file_of = {item.id: item.file_name for item in checked if item.id}
+    for item in checked:
+        playbook = item.playbook
+        if playbook is None:
+            continue
+        for index, related in enumerate(playbook.related):
+            pos = item.related_positions[index] if index < len(item.related_positions) else item.positions["related"]
+            if related == playbook.id:
+                problems.append(Problem(item.path, pos.line, pos.col, "related-self",
+                                        "a playbook cannot be related to itself"))
+            elif related not in first_id:
+                problems.append(Problem(item.path, pos.line, pos.col, "unknown-related",
+                                        f"no playbook has the id '{related}'"))
+        for link in playbook.body.links:
+            message = _link_problem(link.target, files, ctx.docs_pages, file_of)
+            if message:
+                problems.append(Problem(item.path, link.line, link.col, "broken-link", message))
+    return problems
+
+
+def _link_problem(target: str, files: set[str], docs_pages: frozenset[str], file_of: dict[str, str]) -> str | None:
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("#") or not parts.path:
+        return None
+    path = parts.path
+    if not path.endswith(".md"):
+        return None
+    if "/" not in path:
+        if path in files:
+            return None
+        stem = path[:-3]
+        hint = f"; did you mean '{file_of[stem]}'?" if stem in file_of else ""
+        return f"links to '{path}', but no playbook file has that name{hint}"
+    resolved = posixpath.normpath(posixpath.join("playbooks", path))
+    if resolved.startswith("playbooks/") and resolved[len("playbooks/"):] in files:
+        return None
+    if resolved in docs_pages:
+        return None
+    return f"links to '{path}', which is not a page of the site"
