@@ -1,0 +1,38 @@
+# The README's commands. `make serve` and `make test` install everything they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install serve build test validate bench chromium lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+validate: install
+	$(BIN)/playbooks validate
+
+chromium:
+	@sh scripts/ensure-chromium.sh
+
+test: install chromium
+	$(BIN)/python scripts/check_all.py
+
+bench: install
+	$(BIN)/python bench/build_bench.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
