@@ -1,4 +1,4 @@
-"""The one module that reads the repository: sources.yml and playbooks/*.md, checked as they load."""
+"""The one module that reads the repository: data/sources.yml and playbooks/*.md, checked as they load."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def load_library(
     from .render_forum import forum_post  # the renderer needs the model only; imported late to keep this light
 
     settings = settings or read_settings()
-    sources, problems = load_sources(settings.playbooks_dir / "sources.yml")
+    sources, problems = load_sources(settings.root / "data" / "sources.yml")
     site_url = settings.site_url or "https://example.org/"
     ctx = Context(
         sources=frozenset(sources),
