@@ -83,7 +83,7 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
             problems.append(Problem(path, heading.line, 1, "h1-in-body",
                                     "do not write a level-1 heading; the title comes from the front matter"))
     found = [h for h in body.headings if h.level == 2]
-    names = [h.text for h in found]
+    names = {h.text for h in found}
     for heading in found:
         if heading.text not in BODY_SECTIONS:
             problems.append(Problem(path, heading.line, 4, "unknown-section",
@@ -92,15 +92,20 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
     for wanted in BODY_SECTIONS:
         if wanted not in names:
             problems.append(Problem(path, first_line, 1, "missing-section", f"the body has no '## {wanted}' section"))
-    present = [n for n in names if n in BODY_SECTIONS]
-    expected = [n for n in BODY_SECTIONS if n in present]
-    if present != expected:
-        bad = next(h for h, e in zip([h for h in found if h.text in BODY_SECTIONS], expected) if h.text != e)
-        problems.append(Problem(path, bad.line, 4, "section-order",
-                                "sections must come in this order: " + ", ".join(BODY_SECTIONS)))
-    for dup in {n for n in present if present.count(n) > 1}:
-        line = [h.line for h in found if h.text == dup][1]
-        problems.append(Problem(path, line, 4, "duplicate-section", f"'## {dup}' appears twice"))
+    firsts: dict[str, int] = {}
+    for heading in found:
+        if heading.text not in BODY_SECTIONS:
+            continue
+        if heading.text in firsts:
+            problems.append(Problem(path, heading.line, 4, "duplicate-section", f"'## {heading.text}' appears twice"))
+        else:
+            firsts[heading.text] = heading.line
+    order = sorted(firsts, key=firsts.__getitem__)
+    for seen, wanted in zip(order, [n for n in BODY_SECTIONS if n in firsts]):
+        if seen != wanted:
+            problems.append(Problem(path, firsts[seen], 4, "section-order",
+                                    "sections must come in this order: " + ", ".join(BODY_SECTIONS)))
+            break
     checklist = body.section(SECTION_CHECKLIST)
     if checklist is not None and not body.checklist:
         problems.append(Problem(path, checklist.line, 1, "no-checklist",

@@ -1,0 +1,160 @@
+"""Fixtures for the real-browser tests: one built site per session, served locally, driven by Chromium.
+
+Every test gets a fresh browser context (empty localStorage) and fails when the page logs a console
+error, throws an uncaught error, or requests anything from a host other than the local server.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOST = "127.0.0.1"
+TIMEOUT_MS = 10_000
+
+
+@dataclass
+class PageLog:
+    """What a page did that a test may want to check: errors it logged and every URL it requested."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host other than the local test server (data: and blob: URLs are local)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).hostname != LOCAL_HOST
+        ]
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"request to another host: {u}" for u in self.foreign_requests()]
+        )
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per session with `mkdocs build --strict` from the repository root."""
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free local port; ends with a slash."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless. Missing Chromium is a failure, never a skip."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. The browser tests need Debian's chromium package: "
+            "run scripts/ensure-chromium.sh (or `sudo apt-get install chromium`), "
+            "or set CHROMIUM=/path/to/chromium."
+        )
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    """The log the `page` fixture fills in; ask for it to inspect errors or requests during a test."""
+    return PageLog()
+
+
+@pytest.fixture
+def console_errors(page_log: PageLog) -> list[str]:
+    """Console errors logged so far by the test's page (live list)."""
+    return page_log.console_errors
+
+
+@pytest.fixture
+def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
+    """A new page in a new context; fails the test at teardown on console/page errors or foreign requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location
+            where = f" ({location.get('url')}:{location.get('lineNumber')})" if location.get("url") else ""
+            page_log.console_errors.append(message.text + where)
+
+    def on_page_error(error: Exception) -> None:
+        page_log.page_errors.append(str(error))
+
+    def on_request(request: Request) -> None:
+        page_log.requests.append(request.url)
+
+    new_page = context.new_page()
+    new_page.on("console", on_console)
+    new_page.on("pageerror", on_page_error)
+    new_page.on("request", on_request)
+    try:
+        yield new_page
+    finally:
+        context.close()
+    problems = page_log.problems()
+    if problems:
+        report = "\n".join(f"  - {p}" for p in problems)
+        print(f"The page reported {len(problems)} problem(s):\n{report}")
+        pytest.fail(f"the page reported {len(problems)} problem(s):\n{report}", pytrace=False)
