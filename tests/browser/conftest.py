@@ -20,6 +20,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from sales_playbooks.errors import errors_in
+from sales_playbooks.loader import load_library
+from sales_playbooks.model import Library
+from sales_playbooks.settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -81,6 +85,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
     return out
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The playbooks the site is built from, loaded the way the site plugin loads them."""
+    loaded = load_library(read_settings(ROOT))
+    errors = errors_in(loaded.problems)
+    if errors or not loaded.library.playbooks:
+        report = "\n".join(p.format() for p in errors) or "no playbooks found"
+        pytest.fail(f"the playbooks do not load cleanly:\n{report}")
+    return loaded.library
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,135 @@
+"""Who may see and do what (a small ``Guardian``).
+
+Staff see every category; admins may create topics anywhere.  Other users see
+a read-restricted category only through one of its groups, and need permission
+type 1 (full) to create topics and 1 or 2 to reply (FACTS.md §6).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .models import (
+    PERMISSION_CREATE_POST,
+    PERMISSION_FULL,
+    Category,
+    Post,
+    Topic,
+    User,
+)
+from .state import ForumState
+
+
+class Guardian:
+    def __init__(self, state: ForumState, user: Optional[User]):
+        self.state = state
+        self.user = user
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.user and self.user.staff)
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.user and self.user.admin)
+
+    def _permission_types(self, category: Category) -> set[int]:
+        """The permission types the user holds on ``category`` through any group."""
+        types: set[int] = set()
+        for group_name, ptype in category.permissions.items():
+            if group_name == "everyone":
+                types.add(ptype)
+                continue
+            if self.user is None:
+                continue
+            group = self.state.group_by_name(group_name)
+            if group is not None and self.user.id in self.state.group_member_ids(group):
+                types.add(ptype)
+        return types
+
+    def can_see_category(self, category: Optional[Category]) -> bool:
+        if category is None:
+            return True
+        if self.is_staff:
+            return True
+        if category.parent_category_id is not None:
+            parent = self.state.categories.get(category.parent_category_id)
+            if parent is not None and not self.can_see_category(parent):
+                return False
+        if not category.read_restricted:
+            return True
+        return bool(self._permission_types(category))
+
+    def can_create_topic_in(self, category: Optional[Category]) -> bool:
+        if self.user is None:
+            return False
+        if category is None or self.is_admin:
+            return True
+        if not self.can_see_category(category):
+            return False
+        return PERMISSION_FULL in self._permission_types(category)
+
+    def can_see_topic(self, topic: Topic, hide_deleted: bool = True) -> bool:
+        if hide_deleted and topic.deleted_at is not None and not self.is_staff:
+            return False
+        category = self.state.categories.get(topic.category_id) if topic.category_id else None
+        return self.can_see_category(category)
+
+    def can_reply(self, topic: Topic) -> bool:
+        if self.user is None or not self.can_see_topic(topic):
+            return False
+        if self.is_staff:
+            return True
+        if topic.closed or topic.archived or topic.deleted_at is not None:
+            return False
+        category = self.state.categories.get(topic.category_id) if topic.category_id else None
+        if category is None:
+            return True
+        return bool(self._permission_types(category) & {PERMISSION_FULL, PERMISSION_CREATE_POST})
+
+    def can_edit_post(self, post: Post, topic: Topic) -> bool:
+        if self.user is None or not self.can_see_topic(topic):
+            return False
+        if self.is_staff:
+            return True
+        if topic.archived or post.deleted_at is not None:
+            return False
+        return post.user_id == self.user.id
+
+    def can_edit_topic(self, topic: Topic) -> bool:
+        if self.user is None or not self.can_see_topic(topic):
+            return False
+        if self.is_staff:
+            return True
+        if topic.archived or topic.closed:
+            return False
+        return topic.user_id == self.user.id
+
+    def can_create_tag(self) -> bool:
+        if self.user is None:
+            return False
+        if self.is_staff:
+            return True
+        setting = str(self.state.settings["min_trust_to_create_tag"])
+        if setting in ("admin", "staff"):
+            return False
+        return self.user.trust_level >= int(setting)
+
+    def can_see_group(self, visibility_level: int, member: bool, owner: bool) -> bool:
+        if self.is_admin:
+            return True
+        if visibility_level == 0:
+            return True
+        if self.user is None:
+            return False
+        if visibility_level == 1:
+            return True
+        if visibility_level == 2:
+            return member or self.is_staff
+        if visibility_level == 3:
+            return self.is_staff or owner
+        return owner
+
+    def category_permission(self, category: Category) -> Optional[int]:
+        """``permission`` in category serializers: 1 where the user may create topics, else None."""
+        return PERMISSION_FULL if self.can_create_topic_in(category) else None
