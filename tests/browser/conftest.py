@@ -12,14 +12,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+from browser_support import LOCAL_HOST, PageLog
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
 from sales_playbooks.errors import errors_in
 from sales_playbooks.loader import load_library
 from sales_playbooks.model import Library
@@ -36,36 +36,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-LOCAL_HOST = "127.0.0.1"
 TIMEOUT_MS = 10_000
 
 
-@dataclass
-class PageLog:
-    """What a page did that a test may want to check: errors it logged and every URL it requested."""
-
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def foreign_requests(self) -> list[str]:
-        """Requests to any host other than the local test server (data: and blob: URLs are local)."""
-        return [
-            url
-            for url in self.requests
-            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).hostname != LOCAL_HOST
-        ]
-
-    def problems(self) -> list[str]:
-        return (
-            [f"console error: {m}" for m in self.console_errors]
-            + [f"page error: {m}" for m in self.page_errors]
-            + [f"request to another host: {u}" for u in self.foreign_requests()]
-        )
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

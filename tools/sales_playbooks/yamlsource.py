@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import frontmatter
+from frontmatter.default_handlers import YAMLHandler
 import yaml
 
 from .errors import Problem
@@ -125,7 +125,7 @@ def load_marked_yaml(
 
 def read_front_matter(text: str, path: str) -> tuple[FrontMatterDoc, list[Problem]]:
     """Split a markdown file with python-frontmatter and parse its front matter with positions."""
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     if not handler.detect(text):
         doc = FrontMatterDoc(meta=None, body=text, body_line=1)
         return doc, [Problem(path, 1, 1, "no-front-matter", "the file must start with a '---' line and front matter")]

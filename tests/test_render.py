@@ -1,0 +1,92 @@
+"""Renderers: the site page, the generated pages, and the forum post."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import frontmatter
+
+from sales_playbooks.links import absolutize, page_path, page_url, resolve
+from sales_playbooks.loader import load_library
+from sales_playbooks.render_forum import discourse_markdown, forum_post
+from sales_playbooks.render_page import checklists_page, index_page, playbook_page, sources_page
+from sales_playbooks.settings import read_settings
+
+ROOT = Path(__file__).parent.parent
+LIBRARY = load_library(read_settings(ROOT)).library
+SITE = "https://playbooks.example.org/"
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_page_paths_and_urls() -> None:
+    assert page_path("playbooks/first-90-days.md") == "playbooks/first-90-days/"
+    assert page_path("index.md") == ""
+    assert page_path("playbooks/index.md") == "playbooks/"
+    assert page_url(SITE, "glossary.md") == "https://playbooks.example.org/glossary/"
+    assert resolve("../glossary.md#quota", "playbooks/x.md") == ("glossary.md", "#quota")
+    assert resolve("https://x.org/a.md", "playbooks/x.md") is None
+    assert absolutize("[q](../glossary.md#quota) [o](other.md) [w](https://w.org)", "playbooks/x.md", SITE) == (
+        "[q](https://playbooks.example.org/glossary/#quota) "
+        "[o](https://playbooks.example.org/playbooks/other/) [w](https://w.org)"
+    )
+
+
+def test_forum_post_has_every_part_in_discourse_markdown() -> None:
+    playbook = LIBRARY.by_id()["first-90-days"]
+    post = forum_post(playbook, LIBRARY.sources, SITE)
+    assert post.startswith(f"*{playbook.summary}*")
+    for heading in ("## The plays", "## Checklist", "## Discussion questions", "## Sources"):
+        assert heading in post
+    assert post.count("- [ ] ") == len(playbook.body.checklist)
+    assert all(f"{n}. {q}" in post for n, q in enumerate(playbook.body.questions, 1))
+    assert "https://playbooks.example.org/playbooks/first-90-days/" in post
+    assert "pull request" in post
+    assert not re.search(r"\]\((?!https?://)", post), "every link must be absolute"
+    assert "{ ." not in post and "{#" not in post and "!!!" not in post and ":material-" not in post
+    for source_id in playbook.sources:
+        assert LIBRARY.sources[source_id].title in post
+
+
+def test_mkdocs_only_syntax_is_converted() -> None:
+    text = '!!! warning "Careful"\n\n    Indented advice.\n\nAfter.\n{ .lead }\n:material-check: Done\n*[CRM]: tool\n'
+    out = discourse_markdown(text, "playbooks/x.md", SITE)
+    assert "> **Careful**" in out and "> Indented advice." in out
+    assert "{ .lead }" not in out and ":material-check:" not in out and "*[CRM]" not in out
+    assert "After." in out and "Done" in out
+
+
+def test_playbook_page() -> None:
+    playbook = LIBRARY.by_id()["first-90-days"]
+    page = playbook_page(playbook, LIBRARY, playbook.reviewed, discussion="DISCUSS-BLOCK")
+    meta = frontmatter.loads(page)
+    assert meta["title"] == playbook.title
+    assert meta["tags"] == list(playbook.tags)
+    assert meta["playbook"] == {"id": playbook.id, "stage": playbook.stage}
+    assert f"# {playbook.title}" in page
+    assert "min read" in page and "Reviewed <time" in page and playbook.owner in page
+    assert f'data-playbook="{playbook.id}"' in page
+    assert 'data-keys="' + " ".join(i.key for i in playbook.body.checklist) + '"' in page
+    assert page.index("## Discussion questions") < page.index("DISCUSS-BLOCK") < page.index("## Related playbooks")
+    assert page.index("## Related playbooks") < page.index("## Sources") < page.index("**References**")
+    assert "Due for review" not in page
+
+
+def test_overdue_page_shows_a_notice() -> None:
+    playbook = LIBRARY.by_id()["first-90-days"]
+    late = playbook.review_due + dt.timedelta(days=3)
+    page = playbook_page(playbook, LIBRARY, late)
+    assert '!!! warning "Due for review"' in page
+    assert "3 days ago" in page
+
+
+def test_generated_pages() -> None:
+    index = index_page(LIBRARY)
+    assert all(f"]({p.file_name})" in index for p in LIBRARY.playbooks)
+    checklists = checklists_page(LIBRARY)
+    assert checklists.count('class="pb-checklist"') == len(LIBRARY.playbooks)
+    sources = sources_page(LIBRARY)
+    for source_id in LIBRARY.sources:
+        assert f"{{ #{source_id} }}" in sources
+    assert sources.count("](playbooks/") == sum(len(p.sources) for p in LIBRARY.playbooks)

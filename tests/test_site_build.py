@@ -1,0 +1,67 @@
+"""One real `mkdocs build --strict` of the whole site in a temporary folder, and a broken one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def copy_repo(target: Path) -> Path:
+    for name in ("mkdocs.yml", "docs", "overrides", "playbooks", "data"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("activity.json"))
+        elif source.exists():
+            shutil.copy(source, target / name)
+    return target
+
+
+def build(repo: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(repo / "site")],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.mark.slow
+def test_strict_build_publishes_every_playbook(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    result = build(repo)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    site = repo / "site"
+    for playbook in (repo / "playbooks").glob("*.md"):
+        page = site / "playbooks" / playbook.stem / "index.html"
+        assert page.is_file(), f"no page for {playbook.name}"
+        html = page.read_text(encoding="utf-8")
+        assert f"/edit/main/playbooks/{playbook.name}" in html, "Edit this page must open the playbook's own file"
+        assert 'class="pb-checklist"' in html
+    for page in ("checklists", "sources", "playbooks", "tags", "glossary"):
+        assert (site / page / "index.html").is_file(), page
+    assert not list((repo / "docs").rglob("playbooks")), "nothing generated may land in docs/"
+
+
+@pytest.mark.slow
+def test_broken_playbook_stops_the_build_with_the_validate_message(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    target = repo / "playbooks" / "first-90-days.md"
+    text = target.read_text(encoding="utf-8")
+    title_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("title:"))
+    target.write_text(text.replace(text.splitlines()[title_line - 1], "title: Too short"), encoding="utf-8")
+    result = build(repo)
+    assert result.returncode == 1
+    expected = f"playbooks/first-90-days.md:{title_line}:8: error[title-too-short]: title has 9 characters"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    validate = subprocess.run([str(Path(sys.executable).parent / "playbooks"), "validate"],
+                              cwd=repo, capture_output=True, text=True)
+    assert expected in validate.stdout and validate.returncode == 1
