@@ -39,7 +39,30 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site quietly; answers sitemap.xml with this server's address in place of site_url.
+
+    The theme's instant navigation only handles links listed in the sitemap, matched by host and path,
+    so the sitemap has to name the address the site is served from (as `mkdocs serve` arranges).
+    """
+
+    def __init__(self, *args: Any, public_url: str, **kwargs: Any) -> None:
+        self.public_url = public_url
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] != "/sitemap.xml" or not self.public_url:
+            super().do_GET()
+            return
+        sitemap = Path(self.directory) / "sitemap.xml"
+        host, port = self.server.server_address[:2]
+        body = sitemap.read_text(encoding="utf-8").replace(self.public_url, f"http://{host}:{port}/").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -76,7 +99,8 @@ def library() -> Library:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served over HTTP on a free local port; ends with a slash."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    public_url = read_settings(ROOT).site_url or ""
+    handler = functools.partial(_SiteHandler, directory=str(built_site), public_url=public_url)
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -80,3 +80,25 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
         print_problems(problems, console)
         console.print(summary_line(problems, count), markup=False)
     sys.exit(EXIT_INVALID if errors_in(problems) else EXIT_OK)
+
+
+# Commands defined in their own modules; each registers itself with one line here.
+from .commands.codeowners import codeowners  # noqa: E402
+from .commands.render_out import render  # noqa: E402
+from .commands.review import review  # noqa: E402
+from .commands.scaffold import new  # noqa: E402
+
+main.add_command(new)
+main.add_command(review)
+main.add_command(codeowners)
+main.add_command(render)
+
+
+def _register() -> None:
+    """Commands that live in their own modules."""
+    from .sync.command import sync
+
+    main.add_command(sync)
+
+
+_register()

@@ -169,4 +169,5 @@ GENERATED_PAGES: tuple[str, ...] = (
     "playbooks/index.md",
     "checklists.md",
     "sources.md",
+    "self-assessment.md",
 )

@@ -1,23 +1,34 @@
-"""Every page the site generates from the playbooks, as {docs-relative uri: markdown}. Pure.
+"""Every page the site generates from the playbooks, as {docs-relative uri: markdown}.
 
 The MkDocs plugin and `playbooks render` both call `generated_pages`, so the site built by
-MkDocs and the pages written for another generator can never differ.
+MkDocs and the pages written for another generator can never differ. A new generated page is
+added here (and to model.GENERATED_PAGES, the list links are checked against), never in the plugin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from .errors import PlaybookError, errors_in
 from .model import Library
+from .render_assessment import PAGE_URI as ASSESSMENT_URI
+from .render_assessment import assessment_page
 from .render_page import checklists_page, index_page, playbook_page, sources_page
 from .settings import Settings
 
 # Only the pure half of the site package: it builds markdown and imports nothing from MkDocs.
 from .site.discussion import discussion_block
+from .skills import SKILLS_FILE, load_skills
 
 INDEX_URI = "playbooks/index.md"
+
+
+def skills_path(settings: Settings) -> Path:
+    """The skills file the self-assessment page is built from."""
+    return settings.playbooks_dir / SKILLS_FILE
 
 
 def generated_pages(
@@ -26,23 +37,22 @@ def generated_pages(
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, str]:
-    """One page per playbook (in file-name order), then the index, checklist and source pages.
+    """One page per playbook (in file-name order), then the index, checklist, source and self-assessment pages.
 
     `activity` holds the forum counts per playbook id (from `playbooks activity`); without it
-    each page still links to its forum topic when a forum is configured.
+    each page still links to its forum topic when a forum is configured. Raises PlaybookError
+    when the skills file has errors.
     """
     counts = activity or {}
     pages: dict[str, str] = {}
     for playbook in library.playbooks:
         block = discussion_block(playbook, settings.forum, counts.get(playbook.id), today)
         pages[playbook.page_uri] = playbook_page(playbook, library, today, discussion=block)
-    # Keep in step with model.GENERATED_PAGES, the list that links are checked against (a test checks it).
     pages[INDEX_URI] = index_page(library)
     pages["checklists.md"] = checklists_page(library)
     pages["sources.md"] = sources_page(library)
+    skills, problems = load_skills(skills_path(settings), library)
+    if skills is None:
+        raise PlaybookError(errors_in(problems))
+    pages[ASSESSMENT_URI] = assessment_page(skills, library)
     return pages
-
-
-def playbook_uris(library: Library) -> set[str]:
-    """The uris of the playbook pages among the generated ones."""
-    return {p.page_uri for p in library.playbooks}

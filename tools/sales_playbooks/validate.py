@@ -14,6 +14,7 @@ from .errors import Problem
 from .fields import REQUIRED, FieldCheck
 from .forum_rules import ForumLimits, body_problems, clean_title
 from .model import BODY_SECTIONS, SECTION_CHECKLIST, SECTION_QUESTIONS, Playbook
+from .placeholders import placeholder_problems
 from .yamlsource import FrontMatterDoc, Pos
 
 
@@ -57,6 +58,7 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
     body = parse_body(doc.body, doc.body_line)
     problems += _structure(path, body, doc.body_line)
     problems += unsafe_html(path, doc.body, doc.body_line)
+    problems += placeholder_problems(path, doc)
     playbook = None
     if doc.meta is not None and set(values) >= set(REQUIRED):
         playbook = Playbook(
@@ -101,7 +103,7 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
         else:
             firsts[heading.text] = heading.line
     order = sorted(firsts, key=firsts.__getitem__)
-    for seen, wanted in zip(order, [n for n in BODY_SECTIONS if n in firsts]):
+    for seen, wanted in zip(order, [n for n in BODY_SECTIONS if n in firsts], strict=True):
         if seen != wanted:
             problems.append(Problem(path, firsts[seen], 4, "section-order",
                                     "sections must come in this order: " + ", ".join(BODY_SECTIONS)))

@@ -1,0 +1,80 @@
+"""Shared context of the forum operations: state, per-user limits, helpers."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .errors import ApiError, rate_limited
+from .guardian import Guardian
+from .models import Post, Topic, User
+from .ratelimit import LimiterRegistry
+from .state import ForumState
+from .textutil import cook, fancy_title, slug_for
+
+
+class Forum:
+    """The state plus the per-user ``RateLimiter``s that Discourse applies to non-staff."""
+
+    def __init__(self, state: ForumState):
+        self.state = state
+        self.user_limits = LimiterRegistry()
+
+    @property
+    def settings(self) -> dict[str, object]:
+        return self.state.settings
+
+    def setting_int(self, name: str) -> int:
+        return int(self.state.settings[name])  # type: ignore[arg-type]
+
+    def guardian(self, user: Optional[User]) -> Guardian:
+        return Guardian(self.state, user)
+
+    def user_rate_limit(
+        self, user: User, key: str, max_actions: int, secs: float, enforce: bool
+    ) -> None:
+        """Per-user limits (``rate_limit_create_topic`` etc.); staff are exempt (FACTS.md §3)."""
+        if not enforce or user.staff or max_actions <= 0 or secs <= 0:
+            return
+        limiter = self.user_limits.get(f"{key}:{user.id}", max_actions, secs)
+        wait = limiter.performed()
+        if wait is not None:
+            raise rate_limited(wait, None)
+
+    def check_user_rate_limit(
+        self, user: User, key: str, max_actions: int, secs: float, enforce: bool
+    ) -> None:
+        """Like :meth:`user_rate_limit` without logging an action (checked before a write)."""
+        if not enforce or user.staff or max_actions <= 0 or secs <= 0:
+            return
+        wait = self.user_limits.get(f"{key}:{user.id}", max_actions, secs).seconds_to_wait()
+        if wait:
+            raise rate_limited(wait, None)
+
+    # record helpers ---------------------------------------------------------
+    def set_title(self, topic: Topic, title: str) -> None:
+        topic.title = title
+        topic.slug = slug_for(title)
+        topic.fancy_title = fancy_title(title)
+
+    def set_raw(self, post: Post, raw: str) -> None:
+        post.raw = raw
+        post.cooked = cook(raw)
+
+    def topic_or_404(self, topic_id: int, with_deleted: bool) -> Topic:
+        topic = self.state.topics.get(topic_id)
+        if topic is None or (topic.deleted_at is not None and not with_deleted):
+            from .errors import not_found
+
+            raise not_found()
+        return topic
+
+
+def require_user(user: Optional[User]) -> User:
+    if user is None:
+        from .errors import not_logged_in
+
+        raise not_logged_in()
+    return user
+
+
+__all__ = ["Forum", "require_user", "ApiError"]

@@ -1,0 +1,127 @@
+"""Post routes: create (with the memoizer), show, update, revisions, raw, likes."""
+
+from __future__ import annotations
+
+from . import errors as E
+from .errors import ApiError
+from .forum import require_user
+from .http_types import Request, Response, json_response, text_response
+from .memoizer import signature_for
+from .ops_posts import refuse_unsupported, check_tag_count, create_post, find_post, like, update_post
+from .params import as_text, present
+from .serialize_posts import post_payload, post_with_draft_sequence, revision_payload
+
+
+def create(req: Request) -> Response:
+    double = req.double
+    forum = double.forum
+    user = require_user(req.user)
+    refuse_unsupported(req.params)
+    check_tag_count(forum, req.params)
+    signature = signature_for(
+        req.params,
+        user.id,
+        req.client_ip,
+        req.headers.get("user-agent", ""),
+        req.headers.get("referer", ""),
+    )
+    if double.memoize_creates:
+        replay = double.memoizer.lookup(signature)
+        if replay is not None:
+            status, body = replay
+            return json_response(body, status)
+    try:
+        post = create_post(forum, user, req.params, enforce_limits=True)
+    except ApiError as error:
+        if error.body.get("action") == "create_post" and double.memoize_creates:
+            double.memoizer.store(signature, error.status, error.body)
+        raise
+    topic = forum.state.topics[post.topic_id]
+    body = post_with_draft_sequence(forum.state, forum.guardian(user), post, topic, add_raw=True)
+    if double.memoize_creates:
+        double.memoizer.store(signature, 200, body)
+    return json_response(body)
+
+
+def _visible_post(req: Request) -> tuple:
+    forum = req.double.forum
+    guardian = forum.guardian(req.user)
+    post, topic = find_post(forum, int(req.route["id"]), guardian.is_staff)
+    if not guardian.can_see_topic(topic, hide_deleted=not guardian.is_staff):
+        raise E.invalid_access()
+    return post, topic
+
+
+def show(req: Request) -> Response:
+    forum = req.double.forum
+    post, topic = _visible_post(req)
+    return json_response(post_payload(forum.state, forum.guardian(req.user), post, topic, add_raw=True))
+
+
+def update(req: Request) -> Response:
+    forum = req.double.forum
+    user = require_user(req.user)
+    post = update_post(forum, user, int(req.route["id"]), req.params, enforce=True)
+    topic = forum.state.topics[post.topic_id]
+    body = post_with_draft_sequence(forum.state, forum.guardian(user), post, topic, add_raw=True)
+    return json_response({"post": body})
+
+
+def revision(req: Request) -> Response:
+    forum = req.double.forum
+    post, _topic = _visible_post(req)
+    if not forum.settings["edit_history_visible_to_public"]:
+        user = req.user
+        if user is None or not (user.staff or user.id == post.user_id):
+            raise E.invalid_access()
+    which = req.route["revision"]
+    if which == "latest":
+        if not post.revisions:
+            raise E.not_found()
+        number = post.revisions[-1].number
+    else:
+        number = int(which)
+        if number < 2:
+            raise E.invalid_parameters("revision")
+    body = revision_payload(forum.state, post, number)
+    if body is None:
+        raise E.not_found()
+    return json_response(body)
+
+
+def raw(req: Request) -> Response:
+    """``GET /raw/{topic_id}/{post_number}`` and ``GET /posts/{id}/raw``: plain markdown."""
+    forum = req.double.forum
+    state = forum.state
+    guardian = forum.guardian(req.user)
+    if "id" in req.route:
+        post = state.posts.get(int(req.route["id"]))
+    else:
+        number = int(req.route.get("post_number") or 1)
+        topic = state.topics.get(int(req.route["topic_id"]))
+        post = None
+        if topic is not None:
+            post = next((state.posts[p] for p in topic.post_ids if state.posts[p].post_number == number), None)
+    if post is None:
+        raise E.not_found()
+    topic = state.topics[post.topic_id]
+    if not guardian.can_see_topic(topic) or (post.deleted_at is not None and not guardian.is_staff):
+        raise E.not_found()
+    revision_text = as_text(req.params.get("revision"))
+    if present(revision_text):
+        number = int(revision_text) if revision_text and revision_text.lstrip("-").isdigit() else 0
+        if number < 2:
+            raise E.invalid_parameters("revision")
+        found = next((r for r in post.revisions if r.number == number), None)
+        if found is None:
+            raise E.not_found()
+        return text_response(found.raw_after)
+    return text_response(post.raw)
+
+
+def post_action(req: Request) -> Response:
+    forum = req.double.forum
+    user = require_user(req.user)
+    post = like(forum, user, req.params)
+    topic = forum.state.topics[post.topic_id]
+    return json_response(post_payload(forum.state, forum.guardian(user), post, topic, add_raw=False))

@@ -1,0 +1,119 @@
+"""``PostRevisor``: edits of a post and of its topic's title, category and tags.
+
+A change creates a new version (and a PostRevision numbered by that version,
+the first being 2) unless it is a grace-period edit: same editor as the last
+one, within ``editing_grace_period`` of the last version, a raw diff no larger
+than ``editing_grace_period_max_diff`` and no new edit reason.  Grace-period
+edits fold into the current version (FACTS.md §2.5).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Optional
+
+from .forum import Forum
+from .models import Post, Revision, Topic, User, utcnow
+
+_UNSET = object()
+
+
+def diff_size(before: str, after: str) -> int:
+    """Characters inserted plus deleted (``ONPDiff#short_diff``)."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end_b, end_a = len(before), len(after)
+    while end_b > start and end_a > start and before[end_b - 1] == after[end_a - 1]:
+        end_b -= 1
+        end_a -= 1
+    a, b = before[start:end_b], after[start:end_a]
+    if not a or not b:
+        return len(a) + len(b)
+    if len(a) + len(b) > 20000:
+        return len(a) + len(b)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum((i2 - i1) + (j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
+def revise(
+    forum: Forum,
+    post: Post,
+    topic: Topic,
+    editor: User,
+    *,
+    raw: Optional[str] = None,
+    title: Optional[str] = None,
+    category_id: object = _UNSET,
+    tags: Optional[list[str]] = None,
+    edit_reason: Optional[str] = None,
+) -> bool:
+    """Apply already validated changes; return False when nothing changed."""
+    changed_raw = raw is not None and raw != post.raw
+    changed_title = title is not None and title != topic.title
+    changed_category = category_id is not _UNSET and category_id != topic.category_id
+    changed_tags = tags is not None and sorted(tags) != sorted(topic.tags)
+    if not (changed_raw or changed_title or changed_category or changed_tags):
+        return False
+    now = utcnow()
+    since_version = (now - post.last_version_at).total_seconds()
+    grace = since_version <= forum.setting_int("editing_grace_period")
+    if grace and changed_raw:
+        high_trust = editor.staff or editor.trust_level >= 2
+        limit = forum.setting_int(
+            "editing_grace_period_max_diff_high_trust" if high_trust else "editing_grace_period_max_diff"
+        )
+        grace = diff_size(post.raw, raw or "") <= limit
+    last_editor = post.last_editor_id if post.last_editor_id is not None else post.user_id
+    reason_specified = bool(edit_reason) and edit_reason != post.edit_reason
+    new_version = last_editor != editor.id or not grace or reason_specified
+
+    before_raw, before_title = post.raw, topic.title
+    before_category, before_tags = topic.category_id, list(topic.tags)
+    if changed_raw:
+        forum.set_raw(post, raw or "")
+    if changed_title:
+        forum.set_title(topic, title or "")
+    if changed_category:
+        topic.category_id = category_id  # type: ignore[assignment]
+    if changed_tags:
+        topic.tags = list(tags or [])
+    post.updated_at = now
+    post.last_editor_id = editor.id
+
+    if new_version:
+        post.version += 1
+        post.last_version_at = now
+        post.edit_reason = edit_reason or None
+        post.revisions.append(
+            Revision(
+                number=post.version,
+                user_id=editor.id,
+                username=editor.username,
+                created_at=now,
+                edit_reason=edit_reason or None,
+                raw_before=before_raw,
+                raw_after=post.raw,
+                title_before=before_title if changed_title else None,
+                title_after=topic.title if changed_title else None,
+                category_before=before_category,
+                category_after=topic.category_id,
+                tags_before=before_tags if changed_tags else None,
+                tags_after=list(topic.tags) if changed_tags else None,
+            )
+        )
+    elif post.revisions and post.revisions[-1].number == post.version:
+        latest = post.revisions[-1]
+        latest.raw_after = post.raw
+        latest.created_at = now
+        if changed_title:
+            latest.title_before = latest.title_before if latest.title_before is not None else before_title
+            latest.title_after = topic.title
+        latest.category_after = topic.category_id
+        if changed_tags:
+            latest.tags_before = latest.tags_before if latest.tags_before is not None else before_tags
+            latest.tags_after = list(topic.tags)
+        if edit_reason:
+            latest.edit_reason = edit_reason
+            post.edit_reason = edit_reason
+    return True

@@ -1,0 +1,68 @@
+"""A small repository in a temporary folder: the real mkdocs.yml and sources, one short valid playbook."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+PLAYBOOK = """\
+---
+id: weekly-pipeline-review
+title: Holding a weekly pipeline review
+summary: >-
+  A short weekly meeting that shows which deals are moving, which are stuck, and what the team
+  will do about each one before Friday.
+audience: [new-manager]
+stage: leading
+tags: [pipeline, coaching]
+owner: "@example-org/pipeline"
+reviewed: 2026-01-10
+review_every: 90
+sources: [jordan]
+---
+
+## Why it matters
+
+A pipeline that nobody looks at goes stale. One fixed half hour a week keeps every deal honest
+and gives each seller a moment to ask for help.
+
+## The plays
+
+### 1. Keep the same slot every week
+
+Pick a time and protect it, so sellers update their deals before they walk in.
+
+## Checklist
+
+- [ ] Book a recurring thirty-minute pipeline review with the whole team.
+- [ ] Ask each seller to name one stuck deal and the next step on it.
+
+## Discussion questions
+
+1. Which deal in your pipeline has not moved for a month, and why?
+
+## Sources
+
+The meeting format is this site's own advice.
+"""
+
+
+def make_repo(target: Path, playbooks: dict[str, str] | None = None) -> Path:
+    """mkdocs.yml, docs/index.md, the sources file and the given playbooks ({file name: text})."""
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("data/sources.yml", "playbooks/sources.yml"):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / name, target / name)
+    if (ROOT / "overrides").is_dir():  # mkdocs.yml's theme.custom_dir
+        shutil.copytree(ROOT / "overrides", target / "overrides", dirs_exist_ok=True)
+    (target / "docs").mkdir(exist_ok=True)
+    (target / "docs" / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    folder = target / "playbooks"
+    folder.mkdir(exist_ok=True)
+    chosen = {"weekly-pipeline-review.md": PLAYBOOK} if playbooks is None else playbooks
+    for name, text in chosen.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return target

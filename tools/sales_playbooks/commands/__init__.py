@@ -1,0 +1,1 @@
+"""The `playbooks` subcommands that live in their own modules; cli.py registers them."""

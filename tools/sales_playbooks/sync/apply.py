@@ -1,0 +1,195 @@
+"""Carry out a plan, one action at a time, recording each result and saving the state after each."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .client import ForumClient
+from .plan import Action, Desired, Kind
+from .state import SyncState, TopicRecord, content_hash, save_state
+from .transport import ForumError
+
+RETIRED_NOTE = (
+    "> **This playbook has been retired from the site.** The discussion below stays here for reference, "
+    "and the topic is closed to new replies.\n\n"
+)
+CREATE_ATTEMPTS = 4
+TOPIC_FIELDS = frozenset({"title", "tags", "category"})
+
+
+@dataclass
+class Result:
+    action: Action
+    ok: bool
+    message: str
+    topic_id: int | None = None
+    status: int | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return self.action.kind
+
+
+def revision_hint(forum: str, topic_id: int | None, version: int | None) -> str:
+    """Where the forum keeps a replaced text: the raw text of that revision of the first post."""
+    if topic_id is None or version is None:
+        return ""
+    return f"{forum}/raw/{topic_id}/1?revision={version}"
+
+
+class Applier:
+    def __init__(
+        self,
+        client: ForumClient,
+        state: SyncState,
+        state_path: Path | None,
+        edit_reason: str,
+        category_ids: dict[str, int | None],
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.client, self.state, self.state_path = client, state, state_path
+        self.edit_reason, self.category_ids, self.sleep = edit_reason, category_ids, sleep
+
+    def _save(self) -> None:
+        if self.state_path is not None:
+            save_state(self.state_path, self.state)
+
+    def _record(self, want: Desired, topic_id: int, post_id: int, version: int, archived: bool = False) -> None:
+        category_id = self.category_ids.get(want.category)
+        self.state.topics[want.external_id] = TopicRecord(
+            external_id=want.external_id, topic_id=topic_id, post_id=post_id,
+            hash=content_hash(want.title, want.tags, category_id, want.raw), version=version,
+            path=want.path, archived=archived,
+        )
+        self._save()
+
+    def run(self, actions: list[Action], on_result: Callable[[Result], None] | None = None) -> list[Result]:
+        results = []
+        for action in actions:
+            result = self.apply(action)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+        return results
+
+    def apply(self, action: Action) -> Result:
+        try:
+            if action.kind is Kind.CREATE:
+                return self._create(action)
+            if action.kind in (Kind.UPDATE, Kind.RESTORE):
+                return self._update(action)
+            if action.kind is Kind.ARCHIVE:
+                return self._archive(action)
+            if action.kind is Kind.CONFLICT:
+                return self._conflict(action)
+            return self._unchanged(action)
+        except ForumError as exc:
+            return Result(action, False, exc.message, action.topic_id, exc.status)
+
+    def _category(self, want: Desired) -> int:
+        found = self.category_ids.get(want.category)
+        if found is None:
+            raise ForumError("POST", "/posts.json", None, f"the category '{want.category}' does not exist")
+        return found
+
+    def _create(self, action: Action) -> Result:
+        want = action.desired
+        assert want is not None
+        category_id = self._category(want)
+        last: ForumError | None = None
+        for attempt in range(CREATE_ATTEMPTS):
+            if attempt:
+                self.sleep(min(8.0, 0.5 * 2**attempt))
+            try:
+                topic_id, post_id = self.client.create_topic(want.title, want.raw, category_id, list(want.tags),
+                                                             want.external_id)
+            except ForumError as exc:
+                refused = exc.status is not None and exc.status < 500
+                found = self.client.topic_by_external_id(want.external_id)  # the forum may have committed
+                if found is not None and found.post_id is not None:
+                    self._record(want, found.id, found.post_id, found.version)
+                    return Result(action, True, f"created topic {found.id}", found.id)
+                if refused:
+                    return Result(action, False, self._refusal(exc), None, exc.status)
+                last = exc
+                continue
+            self._record(want, topic_id, post_id, 1)
+            return Result(action, True, f"created topic {topic_id}", topic_id)
+        assert last is not None
+        return Result(action, False, f"{last.message} (after {CREATE_ATTEMPTS} attempts)", None, last.status)
+
+    def _refusal(self, exc: ForumError) -> str:
+        if "external" in exc.message.lower():
+            return (f"{exc.message}. A topic with this external_id was deleted in the forum, which keeps the id; "
+                    "restore that topic in the forum instead of creating a new one")
+        return exc.message
+
+    def _update(self, action: Action) -> Result:
+        want, have = action.desired, action.observed
+        assert want is not None and have is not None and have.post_id is not None
+        done = []
+        if action.kind is Kind.RESTORE and have.closed:
+            self.client.set_status(have.topic_id, "closed", False)
+            done.append("reopened")
+        if action.kind is Kind.RESTORE and not have.visible:
+            self.client.set_status(have.topic_id, "visible", True)
+            done.append("listed again")
+        if TOPIC_FIELDS & set(action.changes):
+            self.client.update_topic(have.topic_id, want.title, self._category(want), list(want.tags))
+            done.append("updated " + ", ".join(c for c in action.changes if c in TOPIC_FIELDS))
+        version = have.version or 1
+        if "body" in action.changes:
+            version = self._write_body(have.post_id, want.raw, have.raw, f"{self.edit_reason} ({want.path})")
+            done.append("updated the first post")
+        self._record(want, have.topic_id, have.post_id, version)
+        message = "; ".join(done) or "recorded"
+        if action.detail and have.edited_by:
+            hint = revision_hint(self.client.url, have.topic_id, have.version)
+            message += f"; replaced an edit by {have.edited_by}, kept by the forum as {hint}"
+        return Result(action, True, message, have.topic_id)
+
+    def _write_body(self, post_id: int, raw: str, expected: str | None, reason: str) -> int:
+        """Replace the first post; a 409 after a retried write is fine when the text is already ours."""
+        try:
+            return self.client.update_first_post(post_id, raw, reason, expected_raw=expected)
+        except ForumError as exc:
+            if exc.status != 409:
+                raise
+            current, version = self.client.post_raw(post_id)
+            if current.strip() == raw.strip():
+                return version
+            raise ForumError(exc.method, exc.path, 409, "the first post changed in the forum during the sync; "
+                                                          "run the sync again to see it as a conflict") from exc
+
+    def _archive(self, action: Action) -> Result:
+        assert action.topic_id is not None
+        topic = self.client.topic(action.topic_id)
+        if topic.post_id is None:
+            return Result(action, False, "the topic has no first post", action.topic_id)
+        version = topic.version
+        if topic.raw is not None and not topic.raw.startswith(RETIRED_NOTE.strip()[:40]):
+            reason = f"{action.path} was removed from the playbooks"
+            version = self._write_body(topic.post_id, RETIRED_NOTE + topic.raw, topic.raw, reason)
+        if not topic.closed:
+            self.client.set_status(topic.id, "closed", True)
+        record = self.state.topics.get(action.external_id)
+        if record is not None:
+            record.archived, record.version = True, version
+            self._save()
+        return Result(action, True, "closed with a note; the replies stay", topic.id)
+
+    def _conflict(self, action: Action) -> Result:
+        have = action.observed
+        where = revision_hint(self.client.url, action.topic_id, have.version if have else None)
+        return Result(action, True, f"{action.detail}; left alone. Their text is {where}; "
+                                    "run with --force to replace it (the forum keeps it in the edit history)",
+                      action.topic_id)
+
+    def _unchanged(self, action: Action) -> Result:
+        want, have = action.desired, action.observed
+        if want is not None and have is not None and have.post_id is not None and have.raw is not None:
+            self._record(want, have.topic_id, have.post_id, have.version or 1)  # refresh a missing state file
+        return Result(action, True, "unchanged", action.topic_id)

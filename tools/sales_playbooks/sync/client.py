@@ -1,0 +1,244 @@
+"""Typed forum operations on top of pydiscourse; the only place that knows Discourse's endpoints."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydiscourse.exceptions import DiscourseError
+
+from .transport import ForumError, Pacer, RequestCount, Transport, as_forum_error, quote_id
+
+TOPIC_PATH = re.compile(r"/t/[^/]+/(\d+)")
+PER_PAGE = 30
+
+
+@dataclass(frozen=True)
+class RemoteTopic:
+    """A topic as the forum reports it, with its first post."""
+
+    id: int
+    title: str
+    category_id: int | None
+    tags: tuple[str, ...]
+    closed: bool
+    visible: bool
+    archived: bool
+    post_id: int | None
+    raw: str | None
+    version: int
+    posts_count: int
+    reply_count: int
+    participant_count: int
+    like_count: int
+    last_posted_at: str | None
+    slug: str
+
+
+@dataclass(frozen=True)
+class ListedTopic:
+    """A topic as a category list shows it: no first post, no external_id."""
+
+    id: int
+    title: str
+    category_id: int | None
+    closed: bool
+    visible: bool
+    posts_count: int
+
+
+def _tag_names(tags: Any) -> tuple[str, ...]:
+    names = []
+    for tag in tags or ():
+        names.append(str(tag.get("name", "")) if isinstance(tag, dict) else str(tag))
+    return tuple(names)
+
+
+def parse_topic(data: dict[str, Any]) -> RemoteTopic:
+    posts = (data.get("post_stream") or {}).get("posts") or []
+    first = next((p for p in posts if p.get("post_number") == 1), None)
+    return RemoteTopic(
+        id=int(data["id"]),
+        title=str(data.get("title", "")),
+        category_id=data.get("category_id"),
+        tags=_tag_names(data.get("tags")),
+        closed=bool(data.get("closed")),
+        visible=bool(data.get("visible", True)),
+        archived=bool(data.get("archived")),
+        post_id=int(first["id"]) if first else None,
+        raw=first.get("raw") if first else None,
+        version=int(first.get("version", 1)) if first else 1,
+        posts_count=int(data.get("posts_count", 0)),
+        reply_count=int(data.get("reply_count", max(0, int(data.get("posts_count", 1)) - 1))),
+        participant_count=int(data.get("participant_count", 0)),
+        like_count=int(data.get("like_count", 0)),
+        last_posted_at=data.get("last_posted_at"),
+        slug=str(data.get("slug", "")),
+    )
+
+
+class ForumClient:
+    """One forum, one API user. Every method raises ForumError (or CredentialsError) on failure."""
+
+    def __init__(
+        self,
+        url: str,
+        api_username: str,
+        api_key: str,
+        per_minute: float = 60.0,
+        timeout: float = 30.0,
+        backoff: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.url = url.rstrip("/")
+        self.pacer = Pacer(per_minute, clock=clock, sleep=sleep)
+        self._api = Transport(self.url, api_username, api_key, self.pacer, timeout, backoff, sleep)
+
+    @property
+    def counts(self) -> RequestCount:
+        return self._api.counts
+
+    def _call(self, method: str, path: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DiscourseError as exc:
+            raise as_forum_error(method, path, exc) from exc
+
+    def _get(self, path: str, **params: Any) -> Any:
+        return self._call("GET", path, self._api._get, path, **params)
+
+    # Topics ------------------------------------------------------------------------------------
+
+    def topic(self, topic_id: int) -> RemoteTopic:
+        """The topic with its first post's raw text (one request)."""
+        return parse_topic(self._get(f"/t/{topic_id}.json", include_raw="true"))
+
+    def topic_by_external_id(self, external_id: str) -> RemoteTopic | None:
+        """Follows the forum's 301 to the topic; None when no live topic has that external_id."""
+        path = f"/t/external_id/{quote_id(external_id)}.json"
+        try:
+            answer = self._get(path, include_raw="true")
+        except ForumError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        location = str((answer or {}).get("_redirect", ""))
+        match = TOPIC_PATH.search(urlsplit(location).path)
+        if not match:
+            raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
+        return self.topic(int(match.group(1)))
+
+    def category_topics(self, category_id: int) -> Iterator[ListedTopic]:
+        """Every topic of a category, 30 to a page; stops at the first short page."""
+        page = 0
+        while True:
+            data = self._get(f"/c/{category_id}.json", page=page)
+            topics = (data.get("topic_list") or {}).get("topics") or []
+            for item in topics:
+                yield ListedTopic(int(item["id"]), str(item.get("title", "")), item.get("category_id"),
+                                  bool(item.get("closed")), bool(item.get("visible", True)),
+                                  int(item.get("posts_count", 0)))
+            if len(topics) < PER_PAGE or not (data.get("topic_list") or {}).get("more_topics_url"):
+                return
+            page += 1
+
+    def create_topic(self, title: str, raw: str, category_id: int, tags: list[str], external_id: str) -> tuple[int, int]:
+        """Creates the topic; returns (topic id, first post id)."""
+        post = self._call("POST", "/posts.json", self._api.create_post, raw, category_id=category_id,
+                          title=title, tags=tags, external_id=external_id)
+        return int(post["topic_id"]), int(post["id"])
+
+    def reply(self, topic_id: int, raw: str) -> int:
+        post = self._call("POST", "/posts.json", self._api.create_post, raw, topic_id=topic_id)
+        return int(post["id"])
+
+    def update_first_post(self, post_id: int, raw: str, edit_reason: str, expected_raw: str | None = None) -> int:
+        """Replaces the post's text; with `expected_raw`, the forum refuses (409) if it changed meanwhile."""
+        extra = {"post[original_text]": expected_raw} if expected_raw is not None else {}
+        answer = self._call("PUT", f"/posts/{post_id}.json", self._api.update_post, post_id, raw,
+                            edit_reason=edit_reason, **extra)
+        return int(((answer or {}).get("post") or {}).get("version", 0))
+
+    def update_topic(self, topic_id: int, title: str, category_id: int, tags: list[str]) -> None:
+        path = f"/t/-/{topic_id}.json"
+        self._call("PUT", path, self._api.update_topic, path, title, category_id=category_id, **{"tags[]": tags})
+
+    def set_status(self, topic_id: int, status: str, enabled: bool) -> None:
+        self._call("PUT", f"/t/{topic_id}/status", self._api.update_topic_status, topic_id, status, enabled)
+
+    def last_editor(self, post_id: int) -> str | None:
+        """Who made the latest revision of a post; None when it was never revised."""
+        try:
+            data = self._get(f"/posts/{post_id}/revisions/latest.json")
+        except ForumError as exc:
+            if exc.status in (400, 404):
+                return None
+            raise
+        return str(data.get("username")) if data and data.get("username") else None
+
+    def post_raw(self, post_id: int) -> tuple[str, int]:
+        data = self._get(f"/posts/{post_id}.json")
+        return str(data.get("raw", "")), int(data.get("version", 1))
+
+    # Categories ----------------------------------------------------------------------------------
+
+    def categories(self) -> list[dict[str, Any]]:
+        data = self._get("/categories.json", include_subcategories="true")
+        return list((data.get("category_list") or {}).get("categories") or [])
+
+    def find_category(self, name: str) -> dict[str, Any] | None:
+        wanted = name.strip().lower()
+        for category in self.categories():
+            if str(category.get("name", "")).strip().lower() == wanted:
+                return category
+        return None
+
+    def create_category(self, name: str, permissions: dict[str, int], color: str = "0088CC",
+                        slug: str | None = None) -> int:
+        extra = {"slug": slug} if slug else {}
+        answer = self._call("POST", "/categories.json", self._api.create_category, name, color,
+                            permissions=permissions, **extra)
+        return int(answer["category"]["id"])
+
+    # Groups --------------------------------------------------------------------------------------
+
+    def group(self, name: str) -> dict[str, Any] | None:
+        try:
+            data = self._get(f"/groups/{quote_id(name)}.json")
+        except ForumError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return dict(data.get("group") or {})
+
+    def create_group(self, name: str, full_name: str) -> int:
+        answer = self._call("POST", "/admin/groups.json", self._api.create_group, name, full_name=full_name,
+                            visibility_level=2, grant_trust_level=0, visible=False)
+        group = answer.get("basic_group") or answer.get("group") or {}
+        return int(group["id"])
+
+    def group_members(self, name: str) -> set[str]:
+        members: set[str] = set()
+        offset = 0
+        while True:
+            data = self._get(f"/groups/{quote_id(name)}/members.json", offset=offset, limit=50)
+            batch = data.get("members") or []
+            members.update(str(m["username"]) for m in batch)
+            offset += len(batch)
+            total = int((data.get("meta") or {}).get("total", 0))
+            if not batch or offset >= total:
+                return members
+
+    def add_members(self, group_id: int, usernames: list[str]) -> None:
+        if usernames:
+            self._call("PUT", f"/groups/{group_id}/members.json", self._api.add_group_members, group_id, usernames)
+
+    def remove_members(self, group_id: int, usernames: list[str]) -> None:
+        path = f"/groups/{group_id}/members.json"
+        if usernames:
+            self._call("DELETE", path, self._api._request, "DELETE", path, json={"usernames": ",".join(usernames)})

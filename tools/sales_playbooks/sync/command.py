@@ -1,0 +1,159 @@
+"""`playbooks sync`: publish every playbook as a forum topic and keep it current."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+
+from ..cli import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console, print_problems, summary_line
+from ..errors import errors_in
+from ..identity import PUBLIC_PREFIX, topic_external_id
+from ..loader import load_library
+from ..model import Library
+from ..render_forum import forum_post
+from ..settings import read_settings
+from .apply import Applier, Result
+from .client import ForumClient
+from .config import SettingsError, SyncConfig, current_commit, sync_config
+from .plan import Action, Desired, make_plan
+from .remote import RemoteReader
+from .report import action_json, print_plan, print_results, result_json, summary
+from .state import STATE_FILE, SyncState, load_state, save_state
+from .transport import CredentialsError, ForumError
+
+PUBLIC_PERMISSIONS = {"everyone": 2}  # anyone may read and reply; topics come from the sync
+
+
+def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
+    return [
+        Desired(key=p.id, external_id=topic_external_id(p.id), path=p.path, title=p.title, tags=p.tags,
+                raw=forum_post(p, library.sources, config.site_url), category=config.category)
+        for p in library.playbooks
+    ]
+
+
+@dataclass
+class Outcome:
+    """Everything one sync did or would do, for printing and for the exit status."""
+
+    notes: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if not r.ok]
+
+
+def ensure_categories(client: ForumClient, state: SyncState, ids: dict[str, int | None],
+                      permissions: dict[str, dict[str, int]], dry_run: bool, notes: list[str]) -> None:
+    """Create missing categories (or say they would be created) and remember every id."""
+    for name, found in sorted(ids.items()):
+        if found is None:
+            if dry_run:
+                notes.append(f"create    category '{name}'")
+                continue
+            ids[name] = client.create_category(name, permissions.get(name, PUBLIC_PERMISSIONS))
+            notes.append(f"created   category '{name}' (id {ids[name]})")
+        state.categories[name] = int(ids[name])  # type: ignore[arg-type]
+
+
+def run_topics(client: ForumClient, state: SyncState, state_path: Path | None, config: SyncConfig,
+               wanted: list[Desired], scope: str, permissions: dict[str, dict[str, int]], edit_reason: str,
+               dry_run: bool, force: bool, verify: bool, outcome: Outcome, progress: Progress | None) -> None:
+    """Plan and (unless dry_run) apply one set of topics, adding to `outcome`."""
+    view = RemoteReader(client, state, config.api_username, verify=verify).read(wanted, scope)
+    ensure_categories(client, state, view.category_ids, permissions, dry_run, outcome.notes)
+    actions = make_plan(wanted, view.observed, view.category_ids, view.archived, view.retired, force=force)
+    outcome.actions += actions
+    if dry_run:
+        return
+    applier = Applier(client, state, state_path, edit_reason, view.category_ids)
+    task = progress.add_task(f"Syncing {scope}", total=len(actions)) if progress else None
+    for action in actions:
+        outcome.results.append(applier.apply(action))
+        if progress is not None and task is not None:
+            progress.advance(task)
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Read the forum, print the plan, change nothing.")
+@click.option("--force", is_flag=True, help="Replace first posts that were edited in the forum.")
+@click.option("--verify", is_flag=True, help="Read every first post, to catch edits made in the forum.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
+@click.option("--state-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Where to keep the sync state (default: {STATE_FILE} in the root).")
+def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_file: Path | None) -> None:
+    """Publish every playbook as a forum topic and keep it current.
+
+    The forum URL and category come from mkdocs.yml (extra.forum); DISCOURSE_URL overrides the URL.
+    Credentials come only from DISCOURSE_API_KEY and DISCOURSE_API_USERNAME; DISCOURSE_RATE_LIMIT
+    (requests per minute, default 60) sets the pace. Exit status: 0 done, 1 invalid playbooks,
+    2 settings or credentials, 3 some actions failed.
+    """
+    errors = err_console()
+    settings = read_settings(root)
+    loaded = load_library(settings)
+    if errors_in(loaded.problems):
+        print_problems(loaded.problems, errors)
+        errors.print(summary_line(loaded.problems, len(loaded.checked)) + "; nothing was sent to the forum",
+                     markup=False)
+        sys.exit(EXIT_INVALID)
+    try:
+        config = sync_config(settings)
+    except SettingsError as exc:
+        errors.print(f"playbooks sync: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    path = state_file or (settings.root / STATE_FILE)
+    state = load_state(path, config.forum_url)
+    client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    console = Console(highlight=False, soft_wrap=True)
+    outcome = Outcome()
+    reason = f"Synced from the playbooks repository at {current_commit(settings.root)}"
+    show_progress = fmt == "text" and not dry_run and console.is_terminal
+    try:
+        with Progress(console=console, transient=True, disable=not show_progress) as progress:
+            run_topics(client, state, None if dry_run else path, config, public_topics(loaded.library, config),
+                       PUBLIC_PREFIX, {config.category: PUBLIC_PERMISSIONS}, reason, dry_run, force, verify,
+                       outcome, progress if show_progress else None)
+    except CredentialsError:
+        errors.print("playbooks sync: the forum rejected the credentials (HTTP 403). Check DISCOURSE_API_KEY and "
+                     "DISCOURSE_API_USERNAME: the key must be an admin API key valid for that username.", markup=False)
+        sys.exit(EXIT_USAGE)
+    except ForumError as exc:
+        errors.print(f"playbooks sync: could not read the forum: {exc}", markup=False)
+        sys.exit(EXIT_PARTIAL)
+    if not dry_run:
+        save_state(path, state)
+    emit(console, outcome, dry_run, fmt, client)
+    sys.exit(EXIT_PARTIAL if outcome.failed else EXIT_OK)
+
+
+def emit(console: Console, outcome: Outcome, dry_run: bool, fmt: str, client: ForumClient) -> None:
+    counts = client.counts
+    if fmt == "json":
+        payload: dict[str, Any] = {
+            "forum": client.url, "dry_run": dry_run, "notes": outcome.notes,
+            "plan": [action_json(a) for a in outcome.actions],
+            "results": [result_json(r) for r in outcome.results],
+            "summary": summary(outcome.actions, None if dry_run else outcome.results),
+            "requests": {"reads": counts.reads, "writes": counts.writes, "rate_limited": counts.rate_limited},
+        }
+        click.echo(json.dumps(payload, indent=2))
+        return
+    if dry_run:
+        print_plan(console, outcome.actions, outcome.notes)
+    else:
+        for note in outcome.notes:
+            console.print(note, markup=False)
+        print_results(console, outcome.results)
+    console.print(f"{'Plan' if dry_run else 'Sync'}: {summary(outcome.actions, None if dry_run else outcome.results)} "
+                  f"({counts.total} requests, {counts.rate_limited} rate-limited)", markup=False)

@@ -1,0 +1,70 @@
+"""Forum settings for the sync: mkdocs.yml for the place, the environment for credentials and pace."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..settings import Settings
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message says what to fix and never shows a secret."""
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    forum_url: str
+    api_username: str
+    api_key: str
+    per_minute: float
+    site_url: str
+    category: str
+
+    def __repr__(self) -> str:  # never show the key, even in a traceback
+        return f"SyncConfig(forum_url={self.forum_url!r}, api_username={self.api_username!r}, api_key='***')"
+
+
+def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> SyncConfig:
+    env = os.environ if env is None else env
+    forum_url = (env.get("DISCOURSE_URL") or settings.forum.url or "").strip().rstrip("/")
+    problems = []
+    if not forum_url:
+        problems.append("no forum URL: set extra.forum.url in mkdocs.yml or the DISCOURSE_URL variable")
+    elif not forum_url.startswith(("http://", "https://")):
+        problems.append(f"the forum URL must start with https:// (got {forum_url!r})")
+    key = env.get("DISCOURSE_API_KEY", "").strip()
+    user = env.get("DISCOURSE_API_USERNAME", "").strip()
+    if not key:
+        problems.append("DISCOURSE_API_KEY is not set (an admin API key of the forum)")
+    if not user:
+        problems.append("DISCOURSE_API_USERNAME is not set (an admin's username on the forum)")
+    raw_rate = env.get("DISCOURSE_RATE_LIMIT", "60").strip() or "60"
+    try:
+        per_minute = float(raw_rate)
+        if per_minute <= 0:
+            raise ValueError
+    except ValueError:
+        problems.append(f"DISCOURSE_RATE_LIMIT must be a positive number of requests per minute (got {raw_rate!r})")
+        per_minute = 60.0
+    if not settings.site_url:
+        problems.append("site_url is not set in mkdocs.yml; forum posts link back to the site")
+    if problems:
+        raise SettingsError("; ".join(problems))
+    return SyncConfig(forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category)
+
+
+def current_commit(root: Path, env: Mapping[str, str] | None = None) -> str:
+    """The commit being synced, for edit reasons: GITHUB_SHA in CI, else git, else 'a local copy'."""
+    env = os.environ if env is None else env
+    sha = env.get("GITHUB_SHA", "").strip()
+    if not sha:
+        try:
+            sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                                 timeout=10, check=True).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            sha = ""
+    return f"commit {sha[:12]}" if sha else "a local copy"

@@ -1,0 +1,109 @@
+"""Read what the forum shows, once, with as few requests as the state file allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .client import ForumClient, ListedTopic, RemoteTopic
+from .plan import Desired, Observed, Retired
+from .state import SyncState, TopicRecord, content_hash
+from .transport import ForumError
+
+
+@dataclass
+class RemoteView:
+    category_ids: dict[str, int | None]
+    observed: dict[str, Observed | None]
+    archived: dict[str, bool]
+    retired: list[Retired]
+
+
+def observed_from(topic: RemoteTopic, edited_by: str | None = None) -> Observed:
+    return Observed(
+        topic_id=topic.id, post_id=topic.post_id, title=topic.title, tags=topic.tags,
+        category_id=topic.category_id, raw=topic.raw, version=topic.version,
+        closed=topic.closed, visible=topic.visible, edited_by=edited_by,
+    )
+
+
+class RemoteReader:
+    """Builds a RemoteView: category ids, then one listing per category, then only the reads needed."""
+
+    def __init__(self, client: ForumClient, state: SyncState, api_username: str, verify: bool = False) -> None:
+        self.client, self.state, self.verify = client, state, verify
+        self.api_username = api_username.lower()
+        self._categories: list[dict[str, object]] | None = None
+
+    def category_id(self, name: str) -> int | None:
+        if name in self.state.categories:
+            return self.state.categories[name]
+        if self._categories is None:
+            self._categories = self.client.categories()
+        for category in self._categories:
+            if str(category.get("name", "")).strip().lower() == name.strip().lower():
+                found = category.get("id")
+                return int(found) if isinstance(found, int) else None
+        return None
+
+    def listing(self, category_ids: set[int]) -> dict[int, ListedTopic]:
+        listed: dict[int, ListedTopic] = {}
+        for category_id in sorted(category_ids):
+            try:
+                for item in self.client.category_topics(category_id):
+                    listed[item.id] = item
+            except ForumError as exc:
+                if exc.status != 404:
+                    raise
+                self.state.categories = {k: v for k, v in self.state.categories.items() if v != category_id}
+        return listed
+
+    def full(self, topic: RemoteTopic | None, want_raw: str | None, record: TopicRecord | None) -> Observed | None:
+        """The topic as observed, naming the last editor when someone else changed the first post."""
+        if topic is None:
+            return None
+        edited_by = None
+        suspect = topic.version > 1 and (record is None or topic.version != record.version)
+        if topic.post_id and suspect and (want_raw is None or (topic.raw or "").strip() != want_raw.strip()):
+            editor = self.client.last_editor(topic.post_id)
+            if editor and editor.lower() != self.api_username:
+                edited_by = editor
+        return observed_from(topic, edited_by)
+
+    def read(self, wanted: list[Desired], scope: str) -> RemoteView:
+        """Observe every wanted topic, and the remembered topics under `scope` (an external_id prefix)."""
+        names = sorted({w.category for w in wanted})
+        category_ids = {name: self.category_id(name) for name in names}
+        known = {c for c in category_ids.values() if c is not None}
+        listed = self.listing(known) if self.state.topics and known else {}
+        observed: dict[str, Observed | None] = {}
+        archived: dict[str, bool] = {}
+        for want in wanted:
+            record = self.state.topics.get(want.external_id)
+            archived[want.external_id] = bool(record and record.archived)
+            observed[want.external_id] = self._observe(want, record, listed, category_ids.get(want.category))
+        wanted_ids = {w.external_id for w in wanted}
+        retired = []
+        for external_id, record in sorted(self.state.topics.items()):
+            if external_id in wanted_ids or not external_id.startswith(scope):
+                continue
+            item = listed.get(record.topic_id)
+            if item is not None:
+                seen: Observed | None = Observed(item.id, record.post_id, item.title, None, item.category_id, None,
+                                                 record.version, item.closed, item.visible)
+            else:
+                seen = self.full(self.client.topic_by_external_id(external_id), None, record)
+            retired.append(Retired(external_id, external_id, record.path, seen, record.archived))
+        return RemoteView(category_ids, observed, archived, retired)
+
+    def _observe(self, want: Desired, record: TopicRecord | None, listed: dict[int, ListedTopic],
+                 category_id: int | None) -> Observed | None:
+        item = listed.get(record.topic_id) if record else None
+        if record is not None and item is not None and not self.verify:
+            same = content_hash(want.title, want.tags, category_id, want.raw) == record.hash
+            quiet = not item.closed and item.visible and not record.archived
+            if same and quiet and item.title.strip() == want.title.strip() and item.category_id == category_id:
+                return Observed(item.id, record.post_id, None, None, item.category_id, None, record.version,
+                                item.closed, item.visible)
+        if record is not None and item is not None:
+            return self.full(self.client.topic(record.topic_id), want.raw, record)
+        return self.full(self.client.topic_by_external_id(want.external_id), want.raw, record)

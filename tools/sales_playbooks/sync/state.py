@@ -1,0 +1,85 @@
+"""The local sync state: a cache that saves requests. Deleting it must never cause a duplicate.
+
+It records, per playbook, the topic and post ids, the hash of what was last written and the
+post's version then. It is written atomically after every successful action, so a crash keeps
+what was done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATE_FILE = ".playbooks-sync-state.json"
+FORMAT = 1
+
+
+def content_hash(title: str, tags: list[str] | tuple[str, ...], category_id: int | None, raw: str) -> str:
+    """One hash of everything the sync writes for a topic; tag order does not matter."""
+    payload = json.dumps([title.strip(), sorted(tags), category_id, raw.strip()], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class TopicRecord:
+    external_id: str
+    topic_id: int
+    post_id: int
+    hash: str
+    version: int
+    path: str
+    archived: bool = False
+
+
+@dataclass
+class SyncState:
+    forum: str
+    categories: dict[str, int] = field(default_factory=dict)  # category name -> id
+    topics: dict[str, TopicRecord] = field(default_factory=dict)  # external_id -> record
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "forum": self.forum,
+            "categories": self.categories,
+            "topics": {k: asdict(v) for k, v in sorted(self.topics.items())},
+        }
+
+
+def load_state(path: Path, forum: str) -> SyncState:
+    """The saved state for this forum; an empty one when the file is missing, unreadable or for another forum."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return SyncState(forum=forum)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("forum") != forum:
+        return SyncState(forum=forum)
+    topics: dict[str, TopicRecord] = {}
+    for key, value in (data.get("topics") or {}).items():
+        try:
+            topics[str(key)] = TopicRecord(**value)
+        except TypeError:
+            continue
+    categories = {str(k): int(v) for k, v in (data.get("categories") or {}).items() if isinstance(v, int)}
+    return SyncState(forum=forum, categories=categories, topics=topics)
+
+
+def save_state(path: Path, state: SyncState) -> None:
+    """Write the state atomically: a crash leaves either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".sync-state-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(state.to_json(), handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,186 @@
+"""The forum transport: pydiscourse, with what it lacks added in one place.
+
+pydiscourse builds every request and names every endpoint; this module replaces only its
+transport, adding a reused HTTP session, client-side pacing to the forum's rate limit, waiting
+out 429s by their Retry-After (JSON or plain-text bodies), retries with backoff for reads and
+updates, and following the external_id redirect. Nothing here ever prints or logs the API key.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from pydiscourse import DiscourseClient
+from pydiscourse.exceptions import DiscourseClientError, DiscourseError, DiscourseServerError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+MAX_RATE_LIMIT_WAITS = 8
+RETRY_IN = re.compile(r"retry again in (\d+) seconds", re.I)
+
+
+class ForumError(Exception):
+    """A request the forum refused or could not answer; never carries credentials."""
+
+    def __init__(self, method: str, path: str, status: int | None, message: str) -> None:
+        self.method, self.path, self.status, self.message = method, path, status, message
+        shown = f"HTTP {status}" if status else "no response"
+        super().__init__(f"{method} {path}: {shown}: {message}")
+
+
+class CredentialsError(ForumError):
+    """The forum rejected the API key or username."""
+
+
+class Pacer:
+    """Spaces requests evenly so a steady run stays under `per_minute` and never sees a 429."""
+
+    def __init__(
+        self,
+        per_minute: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.clock, self.sleep = clock, sleep
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = self.clock()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            self.sleep(start - now)
+
+    def hold(self, seconds: float) -> None:
+        """Push every later request back: the forum asked us to wait."""
+        with self._lock:
+            self._next = max(self._next, self.clock() + seconds)
+
+
+def retry_after(response: requests.Response, default: float = 10.0) -> float:
+    """Seconds to wait after a 429: the Retry-After header, else the JSON or plain-text body."""
+    header = response.headers.get("Retry-After", "").strip()
+    if header.isdigit():
+        return float(header)
+    try:
+        body = response.json()
+        return float(body["extras"]["wait_seconds"])
+    except (ValueError, KeyError, TypeError):
+        pass
+    match = RETRY_IN.search(response.text or "")
+    return float(match.group(1)) if match else default
+
+
+def error_message(response: requests.Response) -> str:
+    try:
+        errors = response.json().get("errors")
+        if errors:
+            return "; ".join(str(e) for e in errors)
+    except (ValueError, AttributeError):
+        pass
+    return response.reason or (response.text or "").strip()[:200] or "no message"
+
+
+@dataclass
+class RequestCount:
+    """How many HTTP requests the client sent, by method, and how many 429s it met."""
+
+    reads: int = 0
+    writes: int = 0
+    rate_limited: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.reads + self.writes
+
+
+class Transport(DiscourseClient):  # type: ignore[misc]
+    """pydiscourse with its `_request` sent through one paced, retrying session."""
+
+    def __init__(self, host: str, api_username: str, api_key: str, pacer: Pacer, timeout: float,
+                 backoff: float, sleep: Callable[[float], None]) -> None:
+        super().__init__(host, api_username=api_username, api_key=api_key, timeout=timeout)
+        self.pacer, self.sleep = pacer, sleep
+        self.counts = RequestCount()
+        self.session = requests.Session()
+        retry = Retry(
+            total=4, connect=4, read=3, status=3, other=0,
+            status_forcelist=(500, 502, 503, 504), allowed_methods=IDEMPOTENT,
+            backoff_factor=backoff, respect_retry_after_header=True, raise_on_status=False,
+            raise_on_redirect=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=4)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers.update({"Api-Key": api_key, "Api-Username": api_username,
+                                     "Accept": "application/json; charset=utf-8",
+                                     "User-Agent": "sales-leader-playbooks-sync"})
+
+    def _request(self, verb: str, path: str, params: Any = None, files: Any = None, data: Any = None,
+                 json: Any = None, override_request_kwargs: dict[str, Any] | None = None) -> Any:
+        kwargs: dict[str, Any] = {"params": params, "files": files, "data": data, "json": json,
+                                  "timeout": self.timeout, "allow_redirects": False}
+        kwargs.update(override_request_kwargs or {})
+        method = verb.upper()
+        for _attempt in range(MAX_RATE_LIMIT_WAITS + 1):
+            self.pacer.wait()
+            if method in IDEMPOTENT:
+                self.counts.reads += method == "GET"
+                self.counts.writes += method != "GET"
+            else:
+                self.counts.writes += 1
+            try:
+                response = self.session.request(method, self.host + path, **kwargs)
+            except requests.RequestException as exc:
+                raise ForumError(method, path, None, f"connection failed ({type(exc).__name__})") from exc
+            if response.status_code != 429:
+                return self._interpret(method, path, response)
+            self.counts.rate_limited += 1
+            wait = retry_after(response)
+            self.pacer.hold(wait)
+        raise ForumError(method, path, 429, "still rate limited after waiting; try again later")
+
+    def _interpret(self, method: str, path: str, response: requests.Response) -> Any:
+        status = response.status_code
+        message = error_message(response)
+        if status == 403 and "api username or key is invalid" in message.lower():
+            raise CredentialsError(method, path, status, "the forum rejected the API key or username")
+        if 400 <= status < 500:
+            raise DiscourseClientError(message, response=response)
+        if status >= 500:
+            raise DiscourseServerError(message, response=response)
+        if status in (301, 302, 303, 307, 308):
+            return {"_redirect": response.headers.get("Location", "")}
+        if not response.content.strip():
+            return None
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise DiscourseError(f"the forum answered {path} with something that is not JSON",
+                                 response=response) from exc
+        if isinstance(payload, dict) and payload.get("errors"):
+            raise DiscourseError(", ".join(map(str, payload["errors"])), response=response)
+        return payload
+
+
+def quote_id(value: str | int) -> str:
+    return quote(str(value), safe="")
+
+
+def as_forum_error(method: str, path: str, exc: DiscourseError) -> ForumError:
+    response = getattr(exc, "response", None)
+    status = response.status_code if response is not None else None
+    return ForumError(method, path, status, str(exc))
+
+
