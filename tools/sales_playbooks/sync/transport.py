@@ -114,10 +114,11 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         self.pacer, self.sleep = pacer, sleep
         self.counts = RequestCount()
         self.session = requests.Session()
+        # 429s are handled by _request, which paces every later request too; urllib3 retries the rest.
         retry = Retry(
             total=4, connect=4, read=3, status=3, other=0,
             status_forcelist=(500, 502, 503, 504), allowed_methods=IDEMPOTENT,
-            backoff_factor=backoff, respect_retry_after_header=True, raise_on_status=False,
+            backoff_factor=backoff, respect_retry_after_header=False, raise_on_status=False,
             raise_on_redirect=False,
         )
         adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=4)
