@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test validate bench chromium lint clean
+.PHONY: install serve build test check validate bench chromium lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ chromium:
 
 test: install chromium
 	$(BIN)/python scripts/check_all.py
+
+# CI's verdict without the browser tests: validate, strict build, lint, types, workflows, other tests.
+check: install
+	$(BIN)/python scripts/check_all.py -m "not browser"
+
+lint: install
+	$(BIN)/ruff check tools tests bench scripts
+	$(BIN)/ruff format --check tools tests bench scripts
+	$(BIN)/mypy --strict tools/sales_playbooks
 
 bench: install
 	$(BIN)/python bench/build_bench.py

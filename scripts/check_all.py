@@ -20,18 +20,28 @@ SHARED = ROOT.parent / "shared"
 def steps() -> list[tuple[str, list[str]]]:
     found: list[tuple[str, list[str]]] = [
         ("playbooks validate", [str(BIN / "playbooks"), "validate"]),
-        ("mkdocs build --strict", [str(BIN / "mkdocs"), "build", "--strict", "--quiet",
-                                   "--site-dir", tempfile.mkdtemp(prefix="site-")]),
+        (
+            "mkdocs build --strict",
+            [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", tempfile.mkdtemp(prefix="site-")],
+        ),
         ("ruff check", [str(BIN / "ruff"), "check", "tools", "tests", "bench", "scripts"]),
         ("ruff format --check", [str(BIN / "ruff"), "format", "--check", "tools", "tests", "bench", "scripts"]),
         ("mypy --strict tools", [str(BIN / "mypy"), "--strict", "tools/sales_playbooks"]),
     ]
     workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
     if workflows:
-        found.append(("workflow schema", [str(BIN / "check-jsonschema"), "--builtin-schema",
-                                          "vendor.github-workflows", *workflows]))
-        found.append(("zizmor", [str(BIN / "zizmor"), "--offline", "--min-severity", "medium",
-                                 str(ROOT / ".github" / "workflows")]))
+        found.append(
+            (
+                "workflow schema",
+                [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows],
+            )
+        )
+        found.append(
+            (
+                "zizmor",
+                [str(BIN / "zizmor"), "--offline", "--min-severity", "medium", str(ROOT / ".github" / "workflows")],
+            )
+        )
     checker = SHARED / "tools" / "check_originality.py"
     if checker.is_file():
         found.append(("originality", [sys.executable, str(checker)]))

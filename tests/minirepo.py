@@ -66,3 +66,14 @@ def make_repo(target: Path, playbooks: dict[str, str] | None = None) -> Path:
     for name, text in chosen.items():
         (folder / name).write_text(text, encoding="utf-8")
     return target
+
+
+def copy_repo(target: Path) -> Path:
+    """A copy of the whole real repository's content (no code), for tests of the full site."""
+    for name in ("mkdocs.yml", "docs", "overrides", "playbooks", "data"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("activity.json"))
+        elif source.exists():
+            shutil.copy(source, target / name)
+    return target

@@ -80,7 +80,7 @@ def test_unsafe_html_found_anywhere_outside_code() -> None:
     text = (
         "Hi <SCRIPT src=x></SCRIPT>\n"
         '<a href="JavaScript:alert(1)">x</a>\n'
-        "<div onclick=\"go()\">x</div>\n"
+        '<div onclick="go()">x</div>\n'
         "[x](vbscript:msgbox)\n"
         "![y](data:text/html;base64,xx)\n"
         "<iframe src=x></iframe>\n"

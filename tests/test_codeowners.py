@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from minirepo import PLAYBOOK, make_repo
 
 from sales_playbooks.cli import main
 from sales_playbooks.commands.codeowners import MARKER, codeowners_text
+from tests.minirepo import PLAYBOOK, make_repo
 
 ROOT = Path(__file__).parent.parent
 

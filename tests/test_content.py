@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from readability import flesch_reading_ease
 from sales_playbooks.loader import load_library
 from sales_playbooks.model import Playbook
 from sales_playbooks.settings import read_settings
+from tests.readability import flesch_reading_ease
 
 ROOT = Path(__file__).parent.parent
 LOADED = load_library(read_settings(ROOT))

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from minirepo import make_repo
-
 from sales_playbooks.commands.review import overdue
 from sales_playbooks.loader import load_library
 from sales_playbooks.render_page import header, playbook_page
 from sales_playbooks.settings import read_settings
+from tests.minirepo import make_repo
 
 
 def test_notice_starts_the_day_after_the_due_date(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from minirepo import PLAYBOOK, make_repo
 
 from sales_playbooks.cli import main
+from tests.minirepo import PLAYBOOK, make_repo
 
 # The mini repository's playbook was reviewed on 2026-01-10 with review_every 90: due 2026-04-10.
 SECOND = (
@@ -51,16 +51,18 @@ def test_json_and_strict(repo: Path) -> None:
     assert code == 1
     data = json.loads(out)
     assert data["today"] == "2026-03-01" and data["checked"] == 2
-    assert data["overdue"] == [{
-        "id": "monthly-forecast-call",
-        "title": "Running the monthly forecast call",
-        "path": "playbooks/monthly-forecast-call.md",
-        "owner": "@jane-doe",
-        "reviewed": "2026-01-10",
-        "review_every": 30,
-        "due": "2026-02-09",
-        "days_overdue": 20,
-    }]
+    assert data["overdue"] == [
+        {
+            "id": "monthly-forecast-call",
+            "title": "Running the monthly forecast call",
+            "path": "playbooks/monthly-forecast-call.md",
+            "owner": "@jane-doe",
+            "reviewed": "2026-01-10",
+            "review_every": 30,
+            "due": "2026-02-09",
+            "days_overdue": 20,
+        }
+    ]
 
 
 def test_bad_date_is_a_usage_error(repo: Path) -> None:

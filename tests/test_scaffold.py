@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from minirepo import make_repo
 
 from sales_playbooks.cli import main
 from sales_playbooks.commands.scaffold import base_id, free_id
 from sales_playbooks.loader import load_library
 from sales_playbooks.settings import read_settings
+from tests.minirepo import make_repo
 
 TITLE = "Running your first quarterly business review"
 TODAY = "2026-11-23"
@@ -45,8 +45,19 @@ def test_new_writes_every_field_and_lists_what_to_write(repo: Path) -> None:
     assert code == 0, out
     path = repo / "playbooks" / "running-your-first-quarterly-business.md"
     text = path.read_text(encoding="utf-8")
-    for field in ("id", "title", "summary", "audience", "stage", "tags", "owner", "reviewed", "review_every",
-                  "sources", "related"):
+    for field in (
+        "id",
+        "title",
+        "summary",
+        "audience",
+        "stage",
+        "tags",
+        "owner",
+        "reviewed",
+        "review_every",
+        "sources",
+        "related",
+    ):
         assert f"\n{field}: " in text
     assert f"reviewed: {TODAY}\n" in text
     for section in ("Why it matters", "The plays", "Checklist", "Discussion questions", "Sources"):
@@ -60,8 +71,19 @@ def test_new_writes_every_field_and_lists_what_to_write(repo: Path) -> None:
 
 
 def test_options_fill_the_fields_and_leave_only_prompts(repo: Path) -> None:
-    code, out, _ = run(TITLE, "--owner", "@jane-doe", "--audience", "new-manager,owner-executive",
-                       "--stage", "scaling", "--tags", "forecasting,coaching", "--sources", "jordan")
+    code, out, _ = run(
+        TITLE,
+        "--owner",
+        "@jane-doe",
+        "--audience",
+        "new-manager,owner-executive",
+        "--stage",
+        "scaling",
+        "--tags",
+        "forecasting,coaching",
+        "--sources",
+        "jordan",
+    )
     assert code == 0, out
     text = (repo / "playbooks" / "running-your-first-quarterly-business.md").read_text(encoding="utf-8")
     assert 'owner: "@jane-doe"' in text and "audience: [new-manager, owner-executive]" in text
@@ -85,6 +107,7 @@ def test_dry_run_prints_and_writes_nothing(repo: Path) -> None:
     assert code == 0
     assert out.startswith("---\nid: running-your-first-quarterly-business")
     assert "Dry run: would write playbooks/running-your-first-quarterly-business.md" in err
+    assert out.rstrip().endswith("contributes to this playbook.") and "error[placeholder]" in err
     assert sorted(p.name for p in (repo / "playbooks").iterdir()) == before
 
 

@@ -28,7 +28,11 @@ def build(repo: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(repo / "site")],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=300,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -62,6 +66,7 @@ def test_broken_playbook_stops_the_build_with_the_validate_message(tmp_path: Pat
     expected = f"playbooks/first-90-days.md:{title_line}:8: error[title-too-short]: title has 9 characters"
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
-    validate = subprocess.run([str(Path(sys.executable).parent / "playbooks"), "validate"],
-                              cwd=repo, capture_output=True, text=True)
+    validate = subprocess.run(
+        [str(Path(sys.executable).parent / "playbooks"), "validate"], cwd=repo, capture_output=True, text=True
+    )
     assert expected in validate.stdout and validate.returncode == 1

@@ -6,14 +6,29 @@ import pytest
 
 from sales_playbooks.sync.plan import Desired, Kind, Observed, Retired, make_plan, plan_retired, plan_topic
 
-WANT = Desired(key="first-90-days", external_id="pb_first-90-days", path="playbooks/first-90-days.md",
-               title="Your first 90 days as a sales manager", tags=("onboarding", "coaching"),
-               raw="The body.", category="Playbooks")
+WANT = Desired(
+    key="first-90-days",
+    external_id="pb_first-90-days",
+    path="playbooks/first-90-days.md",
+    title="Your first 90 days as a sales manager",
+    tags=("onboarding", "coaching"),
+    raw="The body.",
+    category="Playbooks",
+)
 
 
 def seen(**changes: object) -> Observed:
-    base: dict[str, object] = dict(topic_id=7, post_id=70, title=WANT.title, tags=("coaching", "onboarding"),
-                                   category_id=3, raw="The body.\n", version=2, closed=False, visible=True)
+    base: dict[str, object] = dict(
+        topic_id=7,
+        post_id=70,
+        title=WANT.title,
+        tags=("coaching", "onboarding"),
+        category_id=3,
+        raw="The body.\n",
+        version=2,
+        closed=False,
+        visible=True,
+    )
     base.update(changes)
     return Observed(**base)  # type: ignore[arg-type]
 
@@ -69,7 +84,9 @@ def test_make_plan_keeps_order_and_adds_archives_last() -> None:
         [Retired("pb_old", "pb_old", "playbooks/old.md", seen(topic_id=9), archived=False)],
     )
     assert [(a.kind, a.key) for a in actions] == [
-        (Kind.UNCHANGED, "first-90-days"), (Kind.CREATE, "b"), (Kind.ARCHIVE, "pb_old"),
+        (Kind.UNCHANGED, "first-90-days"),
+        (Kind.CREATE, "b"),
+        (Kind.ARCHIVE, "pb_old"),
     ]
 
 

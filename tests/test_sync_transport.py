@@ -94,10 +94,19 @@ def test_creates_are_not_retried_blindly() -> None:
 
 @responses.activate
 def test_external_id_redirect_is_followed_on_our_own_host() -> None:
-    responses.get(f"{URL}/t/external_id/pb_x.json", status=301,
-                  headers={"Location": "http://internal-proxy/t/some-slug/42.json?include_raw=true"})
-    responses.get(f"{URL}/t/42.json", json={"id": 42, "title": "A topic title here", "post_stream": {
-        "posts": [{"id": 420, "post_number": 1, "raw": "Body", "version": 3}]}})
+    responses.get(
+        f"{URL}/t/external_id/pb_x.json",
+        status=301,
+        headers={"Location": "http://internal-proxy/t/some-slug/42.json?include_raw=true"},
+    )
+    responses.get(
+        f"{URL}/t/42.json",
+        json={
+            "id": 42,
+            "title": "A topic title here",
+            "post_stream": {"posts": [{"id": 420, "post_number": 1, "raw": "Body", "version": 3}]},
+        },
+    )
     topic = client(FakeClock(), 6000).topic_by_external_id("pb_x")
     assert topic is not None and (topic.id, topic.post_id, topic.raw, topic.version) == (42, 420, "Body", 3)
     assert all(call.request.url.startswith(URL) for call in responses.calls), "never follow to another host"
@@ -105,8 +114,11 @@ def test_external_id_redirect_is_followed_on_our_own_host() -> None:
 
 @responses.activate
 def test_missing_external_id_is_none() -> None:
-    responses.get(f"{URL}/t/external_id/pb_x.json", status=404,
-                  json={"errors": ["The requested URL or resource could not be found."], "error_type": "not_found"})
+    responses.get(
+        f"{URL}/t/external_id/pb_x.json",
+        status=404,
+        json={"errors": ["The requested URL or resource could not be found."], "error_type": "not_found"},
+    )
     assert client(FakeClock(), 6000).topic_by_external_id("pb_x") is None
 
 

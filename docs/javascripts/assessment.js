@@ -26,18 +26,34 @@
   }
   function show(node, visible) { if (node) { node.hidden = !visible; } }
 
-  /* A horizontal bar per skill on a 0-5 axis; unrated skills keep their row with a note. */
+  var measure = null;
+  /* The width of a label in the chart's font, bold to be safe, so no label is cut off. */
+  function textWidth(text, size, box) {
+    measure = measure || document.createElement("canvas").getContext("2d");
+    if (!measure) { return text.length * size * 0.6; }
+    measure.font = "700 " + size + "px " + window.getComputedStyle(box).fontFamily;
+    return measure.measureText(text).width;
+  }
+  function printing() { return window.matchMedia && window.matchMedia("print").matches; }
+
+  /* A horizontal bar per skill on a 0-5 axis; unrated skills keep their row with a note. On paper
+     the chart is drawn small (narrow, short rows) so the whole result fits on one page. */
   function drawChart(box, items, weak, notRated) {
     while (box.firstChild) { box.removeChild(box.firstChild); }
-    var width = Math.max(300, Math.min(720, box.clientWidth || 640));
-    var labelWidth = Math.min(180, Math.round(width * 0.34));
-    var left = labelWidth + 10, right = 26, top = 24, row = 24, bar = 14;
+    var compact = printing();
+    var width = compact ? 330 : Math.max(280, Math.min(720, box.clientWidth || 640));
+    var fontSize = compact ? 10 : 12;
+    var longest = items.reduce(function (most, item) {
+      return Math.max(most, textWidth(item.label, fontSize, box));
+    }, 0);
+    var labelWidth = Math.min(Math.ceil(longest) + 4, Math.round(width * 0.5));
+    var left = labelWidth + 8, right = 22, top = compact ? 20 : 24, row = compact ? 17 : 24, bar = compact ? 10 : 14;
     var plot = width - left - right;
     var height = top + items.length * row + 6;
     var id = box.id;
     var rated = items.filter(function (i) { return i.value !== null; }).length;
     var chart = svg("svg", {
-      "class": "sa-svg", viewBox: "0 0 " + width + " " + height, width: width, height: height,
+      "class": "sa-svg" + (compact ? " sa-svg--compact" : ""), viewBox: "0 0 " + width + " " + height, width: width, height: height,
       role: "img", "aria-labelledby": id + "-title " + id + "-desc"
     });
     chart.style.maxWidth = width + "px";
@@ -244,12 +260,19 @@
     current = root ? setup(root) || current : null;
   }
 
+  function redraw() {
+    if (current && document.body.contains(current.root)) { current.update(); }
+  }
+  window.addEventListener("beforeprint", redraw);
+  window.addEventListener("afterprint", redraw);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    if (print.addEventListener) { print.addEventListener("change", redraw); }
+  }
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);
-    resizeTimer = window.setTimeout(function () {
-      if (current && document.body.contains(current.root)) { current.update(); }
-    }, 150);
+    resizeTimer = window.setTimeout(redraw, 150);
   });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

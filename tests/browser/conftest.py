@@ -170,5 +170,4 @@ def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
     problems = page_log.problems()
     if problems:
         report = "\n".join(f"  - {p}" for p in problems)
-        print(f"The page reported {len(problems)} problem(s):\n{report}")
         pytest.fail(f"the page reported {len(problems)} problem(s):\n{report}", pytrace=False)

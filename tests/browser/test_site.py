@@ -140,7 +140,7 @@ def test_search_finds_a_word_unique_to_one_playbook(
         assert page_path(playbook) in href, f"'{word}' should only be found in {playbook.file_name}, also in {href}"
     hit.click()
     expect(page).to_have_url(re.compile(re.escape(page_path(playbook)) + r".*[?&]h="))
-    marks = page.locator("article mark")
+    marks = page.locator(".md-content article mark")
     expect(marks.first).to_be_visible()
     assert word in " ".join(marks.all_inner_texts()).lower()
 

@@ -15,13 +15,8 @@ INVALID_ACCESS_MESSAGE = "You are not permitted to view the requested resource."
 INVALID_API_CREDENTIALS = INVALID_ACCESS_MESSAGE + " The API username or key is invalid."
 NOT_LOGGED_IN_MESSAGE = "You need to be logged in to do that."
 INVALID_PARAMETERS_PREFIX = "You supplied invalid parameters to the request: "
-TOPIC_NOT_FOUND_MESSAGE = (
-    "Something went wrong. Perhaps this topic was closed or deleted while you were looking at it?"
-)
-EDIT_CONFLICT_MESSAGE = (
-    "This post was edited by someone else while you were editing it. "
-    "Your changes were not saved."
-)
+TOPIC_NOT_FOUND_MESSAGE = "Something went wrong. Perhaps this topic was closed or deleted while you were looking at it?"
+EDIT_CONFLICT_MESSAGE = "This post was edited by someone else while you were editing it. Your changes were not saved."
 
 
 class ApiError(Exception):
@@ -55,9 +50,7 @@ def not_logged_in() -> ApiError:
 
 
 def invalid_parameters(what: str) -> ApiError:
-    return ApiError(
-        400, {"errors": [INVALID_PARAMETERS_PREFIX + what], "error_type": "invalid_parameters"}
-    )
+    return ApiError(400, {"errors": [INVALID_PARAMETERS_PREFIX + what], "error_type": "invalid_parameters"})
 
 
 def param_missing(name: str) -> ApiError:
@@ -115,9 +108,7 @@ def rate_limited(wait_seconds: int, error_code: str | None) -> ApiError:
     if error_code:
         headers["Discourse-Rate-Limit-Error-Code"] = error_code
     body = {
-        "errors": [
-            f"You\u2019ve performed this action too many times. Please wait {time_left} before trying again."
-        ],
+        "errors": [f"You\u2019ve performed this action too many times. Please wait {time_left} before trying again."],
         "error_type": "rate_limit",
         "extras": {"wait_seconds": wait_seconds, "time_left": time_left},
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import threading
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Faults:
             raise ValueError("latency must be >= 0")
 
 
-class FaultKind(str, Enum):
+class FaultKind(StrEnum):
     NONE = "none"
     SERVER_ERROR = "server_error"  # 500 before anything is done
     DROP_BEFORE = "drop_before"  # socket closed before anything is done

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from .errors import ApiError, rate_limited
 from .guardian import Guardian
 from .models import Post, Topic, User
 from .ratelimit import LimiterRegistry
+from .settings import SettingValue
 from .state import ForumState
 from .textutil import cook, fancy_title, slug_for
 
@@ -20,18 +19,16 @@ class Forum:
         self.user_limits = LimiterRegistry()
 
     @property
-    def settings(self) -> dict[str, object]:
+    def settings(self) -> dict[str, SettingValue]:
         return self.state.settings
 
     def setting_int(self, name: str) -> int:
-        return int(self.state.settings[name])  # type: ignore[arg-type]
+        return int(self.state.settings[name])
 
-    def guardian(self, user: Optional[User]) -> Guardian:
+    def guardian(self, user: User | None) -> Guardian:
         return Guardian(self.state, user)
 
-    def user_rate_limit(
-        self, user: User, key: str, max_actions: int, secs: float, enforce: bool
-    ) -> None:
+    def user_rate_limit(self, user: User, key: str, max_actions: int, secs: float, enforce: bool) -> None:
         """Per-user limits (``rate_limit_create_topic`` etc.); staff are exempt (FACTS.md §3)."""
         if not enforce or user.staff or max_actions <= 0 or secs <= 0:
             return
@@ -40,9 +37,7 @@ class Forum:
         if wait is not None:
             raise rate_limited(wait, None)
 
-    def check_user_rate_limit(
-        self, user: User, key: str, max_actions: int, secs: float, enforce: bool
-    ) -> None:
+    def check_user_rate_limit(self, user: User, key: str, max_actions: int, secs: float, enforce: bool) -> None:
         """Like :meth:`user_rate_limit` without logging an action (checked before a write)."""
         if not enforce or user.staff or max_actions <= 0 or secs <= 0:
             return
@@ -69,7 +64,7 @@ class Forum:
         return topic
 
 
-def require_user(user: Optional[User]) -> User:
+def require_user(user: User | None) -> User:
     if user is None:
         from .errors import not_logged_in
 
@@ -77,4 +72,4 @@ def require_user(user: Optional[User]) -> User:
     return user
 
 
-__all__ = ["Forum", "require_user", "ApiError"]
+__all__ = ["ApiError", "Forum", "require_user"]

@@ -7,8 +7,6 @@ type 1 (full) to create topics and 1 or 2 to reply (FACTS.md §6).
 
 from __future__ import annotations
 
-from typing import Optional
-
 from .models import (
     PERMISSION_CREATE_POST,
     PERMISSION_FULL,
@@ -21,7 +19,7 @@ from .state import ForumState
 
 
 class Guardian:
-    def __init__(self, state: ForumState, user: Optional[User]):
+    def __init__(self, state: ForumState, user: User | None):
         self.state = state
         self.user = user
 
@@ -47,7 +45,7 @@ class Guardian:
                 types.add(ptype)
         return types
 
-    def can_see_category(self, category: Optional[Category]) -> bool:
+    def can_see_category(self, category: Category | None) -> bool:
         if category is None:
             return True
         if self.is_staff:
@@ -60,7 +58,7 @@ class Guardian:
             return True
         return bool(self._permission_types(category))
 
-    def can_create_topic_in(self, category: Optional[Category]) -> bool:
+    def can_create_topic_in(self, category: Category | None) -> bool:
         if self.user is None:
             return False
         if category is None or self.is_admin:
@@ -130,6 +128,6 @@ class Guardian:
             return self.is_staff or owner
         return owner
 
-    def category_permission(self, category: Category) -> Optional[int]:
+    def category_permission(self, category: Category) -> int | None:
         """``permission`` in category serializers: 1 where the user may create topics, else None."""
         return PERMISSION_FULL if self.can_create_topic_in(category) else None

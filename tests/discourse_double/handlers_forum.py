@@ -71,9 +71,7 @@ def category_update(req: Request) -> Response:
     forum = req.double.forum
     user = require_user(req.user)
     category = update_category(forum, user, int(req.route["id"]), req.params)
-    return json_response(
-        {"success": "OK", "category": full_category(forum.state, forum.guardian(user), category)}
-    )
+    return json_response({"success": "OK", "category": full_category(forum.state, forum.guardian(user), category)})
 
 
 def group_create(req: Request) -> Response:
@@ -96,9 +94,7 @@ def group_get(req: Request) -> Response:
         owner = any(m.owner and req.user is not None and m.user_id == req.user.id for m in other.members)
         if guardian.can_see_group(other.visibility_level, member, owner):
             names.append(other.name)
-    return json_response(
-        {"group": group_show(forum.state, guardian, group), "extras": {"visible_group_names": names}}
-    )
+    return json_response({"group": group_show(forum.state, guardian, group), "extras": {"visible_group_names": names}})
 
 
 def group_members(req: Request) -> Response:

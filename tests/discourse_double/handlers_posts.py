@@ -7,7 +7,8 @@ from .errors import ApiError
 from .forum import require_user
 from .http_types import Request, Response, json_response, text_response
 from .memoizer import signature_for
-from .ops_posts import refuse_unsupported, check_tag_count, create_post, find_post, like, update_post
+from .models import Post, Topic
+from .ops_posts import check_tag_count, create_post, find_post, like, refuse_unsupported, update_post
 from .params import as_text, present
 from .serialize_posts import post_payload, post_with_draft_sequence, revision_payload
 
@@ -43,7 +44,7 @@ def create(req: Request) -> Response:
     return json_response(body)
 
 
-def _visible_post(req: Request) -> tuple:
+def _visible_post(req: Request) -> tuple[Post, Topic]:
     forum = req.double.forum
     guardian = forum.guardian(req.user)
     post, topic = find_post(forum, int(req.route["id"]), guardian.is_staff)

@@ -6,7 +6,7 @@ from . import errors as E
 from .forum import require_user
 from .http_types import Request, Response, empty_response, html_page, json_response, redirect, with_query
 from .models import Category
-from .ops_topics import category_topics, set_status, soft_delete, update_topic, viewable_topic, PER_PAGE
+from .ops_topics import PER_PAGE, category_topics, set_status, soft_delete, update_topic, viewable_topic
 from .params import as_text, present
 from .serialize_forum import category_slug_path
 from .serialize_posts import post_payload
@@ -53,8 +53,14 @@ def show_topic(req: Request) -> Response:
     if page > 1:
         posts_ids = body["post_stream"]["stream"][(page - 1) * CHUNK_SIZE : page * CHUNK_SIZE]
         body["post_stream"]["posts"] = [
-            post_payload(forum.state, forum.guardian(req.user), forum.state.posts[pid], topic,
-                         add_raw=present(req.params.get("include_raw")), in_stream=True)
+            post_payload(
+                forum.state,
+                forum.guardian(req.user),
+                forum.state.posts[pid],
+                topic,
+                add_raw=present(req.params.get("include_raw")),
+                in_stream=True,
+            )
             for pid in posts_ids
         ]
     return json_response(body)
@@ -75,7 +81,9 @@ def topic_posts(req: Request) -> Response:
     return json_response(
         {
             "post_stream": {
-                "posts": [post_payload(forum.state, guardian, p, topic, add_raw=include_raw, in_stream=True) for p in posts]
+                "posts": [
+                    post_payload(forum.state, guardian, p, topic, add_raw=include_raw, in_stream=True) for p in posts
+                ]
             },
             "id": topic.id,
         }
@@ -106,9 +114,7 @@ def destroy(req: Request) -> Response:
     user = require_user(req.user)
     topic = forum.state.topics.get(int(req.route["id"]))
     if topic is None or not user.staff:
-        raise E.unprocessable(
-            ["There was a problem deleting that topic. Please contact the site's administrator."]
-        )
+        raise E.unprocessable(["There was a problem deleting that topic. Please contact the site's administrator."])
     if topic.deleted_at is None:
         soft_delete(forum, user, topic)
     return empty_response()
@@ -159,6 +165,6 @@ def category_list(req: Request) -> Response:
     more = None
     if full:
         others = {k: v for k, v in req.query.items() if k != "page" and isinstance(v, str)}
-        more = with_query(f"/c/{canonical}/l/latest", {**others, "page": str(page + 1)}, tuple(others) + ("page",))
+        more = with_query(f"/c/{canonical}/l/latest", {**others, "page": str(page + 1)}, (*others, "page"))
     body = topic_list(state, guardian, topics, PER_PAGE, more, guardian.can_create_topic_in(category))
     return json_response(body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from .errors import ApiError
@@ -18,7 +18,7 @@ HTML_CONTENT_TYPE = "text/html; charset=utf-8"
 TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
 
 EMPTY_PAGE = (
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Discourse</title></head>\n"
+    '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Discourse</title></head>\n'
     "<body><noscript>This site works best with JavaScript enabled.</noscript></body>\n</html>\n"
 )
 
@@ -27,7 +27,7 @@ EMPTY_PAGE = (
 class Response:
     status: int
     body: bytes = b""
-    content_type: Optional[str] = JSON_CONTENT_TYPE
+    content_type: str | None = JSON_CONTENT_TYPE
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -41,8 +41,8 @@ class Request:
     headers: dict[str, str]
     route: dict[str, str]
     json_format: bool  # ".json" suffix or an Accept: application/json header
-    user: Optional[User]
-    double: "DiscourseDouble"
+    user: User | None
+    double: DiscourseDouble
     client_ip: str
 
     @property
@@ -51,7 +51,7 @@ class Request:
         return f"http://{host}"
 
 
-def json_response(body: Any, status: int = 200, headers: Optional[dict[str, str]] = None) -> Response:
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(status, json.dumps(body).encode("utf-8"), JSON_CONTENT_TYPE, dict(headers or {}))
 
 

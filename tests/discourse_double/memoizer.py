@@ -11,7 +11,8 @@ import hashlib
 import json
 import threading
 import time
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 MEMOIZE_SECONDS = 120.0
 
@@ -20,7 +21,7 @@ def signature_for(params: dict[str, Any], user_id: int, ip: str, user_agent: str
     items = dict(params)
     items.update({"ip_address": ip, "user_agent": user_agent, "referrer": referrer, "user": user_id})
     text = json.dumps(sorted(items.items(), key=lambda kv: kv[0]), default=str, sort_keys=True)
-    return "post##" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return "post##" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 class CreateMemoizer:
@@ -30,7 +31,7 @@ class CreateMemoizer:
         self._store: dict[str, tuple[float, int, dict[str, Any]]] = {}
         self._lock = threading.Lock()
 
-    def lookup(self, signature: str) -> Optional[tuple[int, dict[str, Any]]]:
+    def lookup(self, signature: str) -> tuple[int, dict[str, Any]] | None:
         with self._lock:
             entry = self._store.get(signature)
             if entry is None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 # Group::AUTO_GROUPS
 AUTO_GROUPS: dict[str, int] = {
@@ -31,23 +30,21 @@ LIKE = 2  # PostActionType.types[:like]
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-def iso(moment: Optional[datetime]) -> Optional[str]:
+def iso(moment: datetime | None) -> str | None:
     """Rails' JSON time format: ``2026-01-02T03:04:05.678Z``."""
     if moment is None:
         return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + (
-        f"{moment.microsecond // 1000:03d}Z"
-    )
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (f"{moment.microsecond // 1000:03d}Z")
 
 
 @dataclass
 class User:
     id: int
     username: str
-    name: Optional[str]
+    name: str | None
     admin: bool = False
     moderator: bool = False
     trust_level: int = 1
@@ -55,7 +52,7 @@ class User:
     suspended: bool = False
     created_at: datetime = field(default_factory=utcnow)
     last_seen_at: datetime = field(default_factory=utcnow)
-    last_posted_at: Optional[datetime] = None
+    last_posted_at: datetime | None = None
 
     @property
     def staff(self) -> bool:
@@ -77,15 +74,15 @@ class GroupMember:
 class Group:
     id: int
     name: str
-    full_name: Optional[str] = None
-    bio_raw: Optional[str] = None
+    full_name: str | None = None
+    bio_raw: str | None = None
     visibility_level: int = 0
     members_visibility_level: int = 0
     mentionable_level: int = 0
     messageable_level: int = 0
     primary_group: bool = False
-    title: Optional[str] = None
-    grant_trust_level: Optional[int] = None
+    title: str | None = None
+    grant_trust_level: int | None = None
     public_admission: bool = False
     public_exit: bool = False
     allow_membership_requests: bool = False
@@ -102,16 +99,16 @@ class Category:
     slug: str
     color: str = "0088CC"
     text_color: str = "FFFFFF"
-    description: Optional[str] = None
-    parent_category_id: Optional[int] = None
+    description: str | None = None
+    parent_category_id: int | None = None
     # group name -> permission type; "everyone" makes the category public.
     permissions: dict[str, int] = field(default_factory=dict)
     position: int = 0
-    topic_id: Optional[int] = None  # the "About the X category" definition topic
-    user_id: Optional[int] = None
+    topic_id: int | None = None  # the "About the X category" definition topic
+    user_id: int | None = None
     search_priority: int = 0
     allow_badges: bool = True
-    topic_template: Optional[str] = None
+    topic_template: str | None = None
     created_at: datetime = field(default_factory=utcnow)
 
     @property
@@ -133,15 +130,15 @@ class Revision:
     user_id: int
     username: str
     created_at: datetime
-    edit_reason: Optional[str]
+    edit_reason: str | None
     raw_before: str
     raw_after: str
-    title_before: Optional[str] = None
-    title_after: Optional[str] = None
-    category_before: Optional[int] = None
-    category_after: Optional[int] = None
-    tags_before: Optional[list[str]] = None
-    tags_after: Optional[list[str]] = None
+    title_before: str | None = None
+    title_after: str | None = None
+    category_before: int | None = None
+    category_after: int | None = None
+    tags_before: list[str] | None = None
+    tags_after: list[str] | None = None
 
 
 @dataclass
@@ -157,11 +154,11 @@ class Post:
     last_version_at: datetime = field(default_factory=utcnow)
     version: int = 1
     post_type: int = POST_TYPE_REGULAR
-    action_code: Optional[str] = None
-    edit_reason: Optional[str] = None
-    last_editor_id: Optional[int] = None
-    reply_to_post_number: Optional[int] = None
-    deleted_at: Optional[datetime] = None
+    action_code: str | None = None
+    edit_reason: str | None = None
+    last_editor_id: int | None = None
+    reply_to_post_number: int | None = None
+    deleted_at: datetime | None = None
     likers: list[int] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
 
@@ -173,21 +170,21 @@ class Topic:
     slug: str
     fancy_title: str
     user_id: int
-    category_id: Optional[int]
+    category_id: int | None
     tags: list[str] = field(default_factory=list)
-    external_id: Optional[str] = None
-    embed_url: Optional[str] = None
+    external_id: str | None = None
+    embed_url: str | None = None
     created_at: datetime = field(default_factory=utcnow)
     bumped_at: datetime = field(default_factory=utcnow)
-    last_posted_at: Optional[datetime] = None
-    last_post_user_id: Optional[int] = None
+    last_posted_at: datetime | None = None
+    last_post_user_id: int | None = None
     visible: bool = True
     closed: bool = False
     archived: bool = False
-    pinned_at: Optional[datetime] = None
+    pinned_at: datetime | None = None
     pinned_globally: bool = False
-    deleted_at: Optional[datetime] = None
-    deleted_by_id: Optional[int] = None
+    deleted_at: datetime | None = None
+    deleted_by_id: int | None = None
     views: int = 0
     archetype: str = "regular"
     post_ids: list[int] = field(default_factory=list)
@@ -197,5 +194,5 @@ class Topic:
 @dataclass
 class ApiKey:
     key: str
-    user_id: Optional[int]  # None: a global key usable with any Api-Username
+    user_id: int | None  # None: a global key usable with any Api-Username
     revoked: bool = False

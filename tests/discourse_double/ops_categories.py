@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from . import errors as E
 from .forum import Forum
@@ -35,10 +35,8 @@ def _permissions(forum: Forum, value: Any) -> dict[str, int]:
         if not text.lstrip("-").isdigit() or int(text) not in (1, 2, 3):
             raise E.unprocessable([f"Invalid permission type {text!r}"])
         key_text = str(key)
-        if key_text.isdigit():
-            group = forum.state.groups.get(int(key_text))
-        else:
-            group = forum.state.group_by_name(key_text)
+        by_id = key_text.isdigit()
+        group = forum.state.groups.get(int(key_text)) if by_id else forum.state.group_by_name(key_text)
         if group is None:
             raise E.unprocessable(["unknown group"])  # ArgumentError rescued by categories#create
         result[group.name] = int(text)
@@ -56,9 +54,7 @@ def _refuse_unsupported(params: dict[str, Any]) -> None:
         raise E.unsupported("category minimum_required_tags")
 
 
-def _validate(
-    forum: Forum, category: Category, name: str, slug_given: Optional[str], exclude: Optional[int]
-) -> list[str]:
+def _validate(forum: Forum, category: Category, name: str, slug_given: str | None, exclude: int | None) -> list[str]:
     errors: list[str] = []
     siblings = [
         c
@@ -95,7 +91,7 @@ def create_category(forum: Forum, user: User, params: dict[str, Any]) -> Categor
     if not name:
         raise E.param_missing("name")
     _refuse_unsupported(params)
-    parent_id: Optional[int] = None
+    parent_id: int | None = None
     if present(params.get("parent_category_id")):
         text = as_text(params.get("parent_category_id")) or ""
         if not text.isdigit() or int(text) not in state.categories:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from . import errors as E
 from .forum import Forum
@@ -13,7 +13,7 @@ from .textutil import username_errors
 ADD_MEMBERS_LIMIT = 1000
 
 
-def _int_or_none(value: Any) -> Optional[int]:
+def _int_or_none(value: Any) -> int | None:
     text = as_text(value)
     if text is None or text == "":
         return None
@@ -71,7 +71,7 @@ def create_group(forum: Forum, user: User, params: dict[str, Any]) -> Group:
     return group
 
 
-def _exact_users(forum: Forum, names: Optional[str]) -> list[User]:
+def _exact_users(forum: Forum, names: str | None) -> list[User]:
     """``User.where(username: names.split(","))``: exact names; unknown ones are skipped."""
     if not names:
         return []
@@ -86,7 +86,7 @@ def group_by_id(forum: Forum, group_id: int) -> Group:
     return group
 
 
-def visible_group(forum: Forum, user: Optional[User], name: str) -> Group:
+def visible_group(forum: Forum, user: User | None, name: str) -> Group:
     group = forum.state.group_by_name(name)
     if group is None:
         raise E.not_found()
@@ -143,9 +143,7 @@ def add_members(forum: Forum, user: User, group_id: int, params: dict[str, Any])
     return users
 
 
-def remove_members(
-    forum: Forum, user: User, group_id: int, params: dict[str, Any]
-) -> tuple[list[str], list[str]]:
+def remove_members(forum: Forum, user: User, group_id: int, params: dict[str, Any]) -> tuple[list[str], list[str]]:
     group = group_by_id(forum, group_id)
     if not _can_edit(user, group):
         raise E.invalid_access()

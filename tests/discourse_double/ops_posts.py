@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlparse
 
 from . import errors as E
@@ -41,27 +41,27 @@ def refuse_unsupported(params: dict[str, Any]) -> None:
             raise E.unsupported(name)
 
 
-def _unique_post_error(forum: Forum, user: User, raw: str) -> Optional[str]:
+def _unique_post_error(forum: Forum, user: User, raw: str) -> str | None:
     mins = forum.setting_int("unique_posts_mins")
     if user.staff or mins <= 0:
         return None
     now = utcnow()
     for post in forum.state.posts.values():
-        if post.user_id == user.id and post.raw.strip() == raw.strip() and post.deleted_at is None:
-            if (now - post.created_at).total_seconds() < mins * 60:
-                return "Body is too similar to what you recently posted"
+        same = post.user_id == user.id and post.raw.strip() == raw.strip() and post.deleted_at is None
+        if same and (now - post.created_at).total_seconds() < mins * 60:
+            return "Body is too similar to what you recently posted"
     return None
 
 
-def _parse_created_at(value: Any) -> Optional[datetime]:
+def _parse_created_at(value: Any) -> datetime | None:
     text = as_text(value)
     if not text:
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise E.invalid_parameters("created_at")
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        raise E.invalid_parameters("created_at") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def create_post(forum: Forum, user: User, params: dict[str, Any], enforce_limits: bool) -> Post:
@@ -74,7 +74,7 @@ def create_post(forum: Forum, user: User, params: dict[str, Any], enforce_limits
     return _create_topic(forum, user, params, raw, enforce_limits)
 
 
-def _find_category(forum: Forum, value: Any) -> tuple[bool, Optional[int]]:
+def _find_category(forum: Forum, value: Any) -> tuple[bool, int | None]:
     text = as_text(value)
     if not present(text):
         return False, None
@@ -151,9 +151,7 @@ def _create_topic(forum: Forum, user: User, params: dict[str, Any], raw: str, en
     return _add_post(forum, topic, user, raw, created_at, None)
 
 
-def _add_post(
-    forum: Forum, topic: Topic, user: User, raw: str, created_at: datetime, reply_to: Optional[int]
-) -> Post:
+def _add_post(forum: Forum, topic: Topic, user: User, raw: str, created_at: datetime, reply_to: int | None) -> Post:
     state = forum.state
     number = max((state.posts[p].post_number for p in topic.post_ids), default=0) + 1
     post = Post(
@@ -230,7 +228,7 @@ def update_post(forum: Forum, user: User, post_id: int, params: dict[str, Any], 
     if raw is None:
         raw = post.raw
     edit_reason = as_text(body.get("edit_reason"))
-    title: Optional[str] = None
+    title: str | None = None
     if post.post_number == 1 and present(params.get("title")):
         title = prepare_title(forum.state, as_text(params.get("title")))
     if raw != post.raw:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from . import errors as E
 from .forum import Forum
@@ -23,7 +23,7 @@ PER_PAGE = 30  # TopicQuery::DEFAULT_PER_PAGE_COUNT
 STATUSES = ("closed", "pinned", "pinned_globally", "archived", "visible")
 
 
-def viewable_topic(forum: Forum, user: Optional[User], topic_id: int) -> Topic:
+def viewable_topic(forum: Forum, user: User | None, topic_id: int) -> Topic:
     """The topic ``topics#show`` would render; 404 when missing or not visible (detailed_404 off)."""
     guardian = forum.guardian(user)
     topic = forum.state.topics.get(topic_id)
@@ -72,7 +72,7 @@ def update_topic(
     if message:
         raise E.unprocessable([message])
 
-    new_category: Optional[int] = topic.category_id
+    new_category: int | None = topic.category_id
     if not tags_only and present(params.get("category_id")):
         text = as_text(params.get("category_id")) or ""
         wanted = int(text) if text.lstrip("-").isdigit() else 0
@@ -84,11 +84,11 @@ def update_topic(
                 raise E.forbidden_result("You are not allowed to move this topic to that category.")
             new_category = category.id if category else None
 
-    title: Optional[str] = None
+    title: str | None = None
     if not tags_only and "title" in params and as_text(params.get("title")) != topic.title:
         title = prepare_title(state, as_text(params.get("title")))
     tags_sent = "tags" in params
-    tags: Optional[list[str]] = None
+    tags: list[str] | None = None
     if tags_sent:
         names = tag_names_from_param(state, params.get("tags"))
         if names is None:
@@ -183,9 +183,7 @@ def soft_delete(forum: Forum, user: User, topic: Topic) -> None:
     first.deleted_at = now
 
 
-def category_topics(
-    forum: Forum, user: Optional[User], category: Category, page: int
-) -> tuple[list[Topic], bool]:
+def category_topics(forum: Forum, user: User | None, category: Category, page: int) -> tuple[list[Topic], bool]:
     """``TopicQuery#list_latest`` for a category and its subcategories, pinned first on page 0."""
     state = forum.state
     guardian = forum.guardian(user)
@@ -193,9 +191,7 @@ def category_topics(
     topics = [
         t
         for t in state.live_topics()
-        if t.category_id in ids
-        and guardian.can_see_topic(t)
-        and (t.visible or guardian.is_staff)
+        if t.category_id in ids and guardian.can_see_topic(t) and (t.visible or guardian.is_staff)
     ]
     topics.sort(key=lambda t: (t.bumped_at, t.id), reverse=True)
     pinned = [t for t in topics if t.pinned_at is not None and t.category_id == category.id]

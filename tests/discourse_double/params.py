@@ -7,7 +7,7 @@ import json
 import re
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import parse_qsl
 
 from .errors import ApiError
@@ -19,7 +19,7 @@ def _split_key(key: str) -> list[str]:
     head = key.split("[", 1)[0]
     parts = [head]
     if "[" in key:
-        parts.extend(_KEY_PART.findall(key[len(head):]))
+        parts.extend(_KEY_PART.findall(key[len(head) :]))
     return parts
 
 
@@ -54,7 +54,7 @@ def _assign(target: dict[str, Any], key: str, value: Any) -> None:
             node = node[part]
 
 
-def parse_pairs(pairs: list[tuple[str, str]], into: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+def parse_pairs(pairs: list[tuple[str, str]], into: dict[str, Any] | None = None) -> dict[str, Any]:
     result: dict[str, Any] = into if into is not None else {}
     for key, value in pairs:
         _assign(result, key, value)
@@ -77,6 +77,8 @@ def _parse_multipart(content_type: str, body: bytes) -> list[tuple[str, str]]:
         if name is None:
             continue
         payload = part.get_payload(decode=True) or b""
+        if not isinstance(payload, bytes):
+            continue
         pairs.append((str(name), payload.decode("utf-8", "replace")))
     return pairs
 
@@ -90,7 +92,7 @@ def parse_body(content_type: str, body: bytes) -> dict[str, Any]:
         try:
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ApiError(400, {"errors": ["There was an error parsing the JSON request body."]})
+            raise ApiError(400, {"errors": ["There was an error parsing the JSON request body."]}) from None
         if not isinstance(data, dict):
             # Rails wraps non-object JSON under "_json"; no action here reads it.
             return {"_json": data}
@@ -102,7 +104,7 @@ def parse_body(content_type: str, body: bytes) -> dict[str, Any]:
     return {}
 
 
-def as_text(value: Any) -> Optional[str]:
+def as_text(value: Any) -> str | None:
     """A scalar parameter as Rails would see it (JSON numbers and booleans as text)."""
     if value is None:
         return None

@@ -11,7 +11,7 @@ import math
 import threading
 import time
 from collections import deque
-from typing import Callable, Optional
+from collections.abc import Callable
 
 
 class RateLimiter:
@@ -37,7 +37,7 @@ class RateLimiter:
         remaining = self.secs - self._oldest_age(now)
         return max(1, math.ceil(remaining)) if remaining > 0 else 0
 
-    def performed(self) -> Optional[int]:
+    def performed(self) -> int | None:
         """Log one action; return None, or the whole seconds to wait if over the limit."""
         with self._lock:
             now = self._clock()

@@ -10,7 +10,6 @@ edits fold into the current version (FACTS.md §2.5).
 from __future__ import annotations
 
 import difflib
-from typing import Optional
 
 from .forum import Forum
 from .models import Post, Revision, Topic, User, utcnow
@@ -42,11 +41,11 @@ def revise(
     topic: Topic,
     editor: User,
     *,
-    raw: Optional[str] = None,
-    title: Optional[str] = None,
+    raw: str | None = None,
+    title: str | None = None,
     category_id: object = _UNSET,
-    tags: Optional[list[str]] = None,
-    edit_reason: Optional[str] = None,
+    tags: list[str] | None = None,
+    edit_reason: str | None = None,
 ) -> bool:
     """Apply already validated changes; return False when nothing changed."""
     changed_raw = raw is not None and raw != post.raw

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from .guardian import Guardian
 from .models import Category, Group, User, iso
@@ -12,7 +12,7 @@ from .state import ForumState
 
 def category_slug_path(state: ForumState, category: Category) -> str:
     parts = []
-    node: Optional[Category] = category
+    node: Category | None = category
     while node is not None:
         parts.append(node.slug or f"{node.id}-category")
         node = state.categories.get(node.parent_category_id) if node.parent_category_id else None
@@ -21,11 +21,7 @@ def category_slug_path(state: ForumState, category: Category) -> str:
 
 def topic_count(state: ForumState, category: Category) -> int:
     return len(
-        [
-            t
-            for t in state.live_topics()
-            if t.category_id == category.id and not t.is_category_definition and t.visible
-        ]
+        [t for t in state.live_topics() if t.category_id == category.id and not t.is_category_definition and t.visible]
     )
 
 
@@ -95,9 +91,7 @@ def list_category(state: ForumState, guardian: Guardian, category: Category) -> 
             "topics_year": 0,
             "topics_all_time": topic_count(state, category),
             "subcategory_ids": [
-                cid
-                for cid in state.subcategory_ids(category)
-                if guardian.can_see_category(state.categories[cid])
+                cid for cid in state.subcategory_ids(category) if guardian.can_see_category(state.categories[cid])
             ],
         }
     )
@@ -111,9 +105,7 @@ def full_category(state: ForumState, guardian: Guardian, category: Category) -> 
     for group_name, ptype in sorted(category.permissions.items()):
         group = state.group_by_name(group_name)
         if group is not None:
-            group_permissions.append(
-                {"permission_type": ptype, "group_name": group.name, "group_id": group.id}
-            )
+            group_permissions.append({"permission_type": ptype, "group_name": group.name, "group_id": group.id})
     data.update(
         {
             "locale": None,
@@ -131,9 +123,7 @@ def full_category(state: ForumState, guardian: Guardian, category: Category) -> 
             },
             "category_localizations": [],
             "read_only_banner": None,
-            "available_groups": sorted(
-                g.name for g in state.groups.values() if g.name not in category.permissions
-            ),
+            "available_groups": sorted(g.name for g in state.groups.values() if g.name not in category.permissions),
             "auto_close_hours": None,
             "auto_close_based_on_last_post": False,
             "allow_unlimited_owner_edits_on_first_post": False,

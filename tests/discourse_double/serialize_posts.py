@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from .guardian import Guardian
 from .models import LIKE, POST_TYPE_SMALL_ACTION, Post, Topic, User, iso
@@ -58,11 +58,7 @@ def post_payload(
     viewer = guardian.user
     can_edit = guardian.can_edit_post(post, topic)
     staff = guardian.is_staff
-    replies = [
-        p
-        for p in state.posts_of(topic)
-        if p.reply_to_post_number == post.post_number and p.deleted_at is None
-    ]
+    replies = [p for p in state.posts_of(topic) if p.reply_to_post_number == post.post_number and p.deleted_at is None]
     data: dict[str, Any] = {
         "id": post.id,
         "name": author.name or "",
@@ -117,6 +113,9 @@ def post_payload(
     if post.action_code:
         data["action_code"] = post.action_code
     if in_stream:
+        # The topic view's post shape (getTopic schema): no flair_group_id, reviewable_id 0.
+        del data["flair_group_id"]
+        data["reviewable_id"] = 0
         data["link_counts"] = []
         data["read"] = True
     else:
@@ -137,9 +136,7 @@ def post_with_draft_sequence(
     return data
 
 
-def revision_payload(
-    state: ForumState, post: Post, number: int
-) -> Optional[dict[str, Any]]:
+def revision_payload(state: ForumState, post: Post, number: int) -> dict[str, Any] | None:
     """``PostRevisionSerializer`` for revision ``number`` (the first one is 2)."""
     revisions = {r.number: r for r in post.revisions}
     rev = revisions.get(number)
@@ -165,10 +162,12 @@ def revision_payload(
         "avatar_template": avatar_template(editor) if editor else None,
         "edit_reason": rev.edit_reason,
         "body_changes": {
-            "inline": f'<div class="inline-diff"><del>{_esc(rev.raw_before)}</del><ins>{_esc(rev.raw_after)}</ins></div>',
+            "inline": (
+                f'<div class="inline-diff"><del>{_esc(rev.raw_before)}</del><ins>{_esc(rev.raw_after)}</ins></div>'
+            ),
             "side_by_side": f'<div class="revision-content">{_esc(rev.raw_before)}</div>'
             f'<div class="revision-content">{_esc(rev.raw_after)}</div>',
-            "side_by_side_markdown": f"<table class=\"markdown\"><tr><td>{_esc(rev.raw_before)}</td>"
+            "side_by_side_markdown": f'<table class="markdown"><tr><td>{_esc(rev.raw_before)}</td>'
             f"<td>{_esc(rev.raw_after)}</td></tr></table>",
         },
         "wiki": False,
@@ -178,7 +177,7 @@ def revision_payload(
     if rev.title_before is not None or rev.title_after is not None:
         data["title_changes"] = {
             "inline": f'<div class="inline-diff"><del>{_esc(rev.title_before or "")}</del>'
-            f'<ins>{_esc(rev.title_after or "")}</ins></div>'
+            f"<ins>{_esc(rev.title_after or '')}</ins></div>"
         }
     if rev.category_before != rev.category_after:
         data["category_id_changes"] = {"previous": rev.category_before, "current": rev.category_after}

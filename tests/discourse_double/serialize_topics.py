@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from .guardian import Guardian
 from .models import POST_TYPE_REGULAR, Post, Topic, iso
@@ -103,9 +103,7 @@ def _details(state: ForumState, guardian: Guardian, topic: Topic) -> dict[str, A
     return details
 
 
-def topic_view(
-    state: ForumState, guardian: Guardian, topic: Topic, include_raw: bool
-) -> dict[str, Any]:
+def topic_view(state: ForumState, guardian: Guardian, topic: Topic, include_raw: bool) -> dict[str, Any]:
     show_deleted = topic.deleted_at is not None and guardian.is_staff
     posts = live_posts(state, topic, with_deleted=show_deleted)
     c = counts(state, topic)
@@ -113,8 +111,7 @@ def topic_view(
     data: dict[str, Any] = {
         "post_stream": {
             "posts": [
-                post_payload(state, guardian, p, topic, add_raw=include_raw, in_stream=True)
-                for p in posts[:CHUNK_SIZE]
+                post_payload(state, guardian, p, topic, add_raw=include_raw, in_stream=True) for p in posts[:CHUNK_SIZE]
             ],
             "stream": [p.id for p in posts],
         },
@@ -188,7 +185,12 @@ def list_item(state: ForumState, guardian: Guardian, topic: Topic) -> dict[str, 
     ]
     if last_poster_id != topic.user_id:
         posters.append(
-            {"extras": "latest", "description": "Most Recent Poster", "user_id": last_poster_id, "primary_group_id": None}
+            {
+                "extras": "latest",
+                "description": "Most Recent Poster",
+                "user_id": last_poster_id,
+                "primary_group_id": None,
+            }
         )
     pinned = topic.pinned_at is not None
     data: dict[str, Any] = {
@@ -235,7 +237,7 @@ def topic_list(
     guardian: Guardian,
     topics: list[Topic],
     per_page: int,
-    more_topics_url: Optional[str],
+    more_topics_url: str | None,
     can_create_topic: bool,
 ) -> dict[str, Any]:
     user_ids: list[int] = []
@@ -271,4 +273,4 @@ def basic_topic(state: ForumState, topic: Topic) -> dict[str, Any]:
     }
 
 
-__all__ = ["topic_view", "topic_list", "basic_topic", "list_item", "tag_objects", "avatar_template"]
+__all__ = ["avatar_template", "basic_topic", "list_item", "tag_objects", "topic_list", "topic_view"]

@@ -7,7 +7,8 @@ an unknown name is refused so that a typo cannot silently fall back to a default
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 SettingValue = int | bool | str
 
@@ -45,6 +46,7 @@ _DEFINITIONS: dict[str, tuple[SettingValue, str, str]] = {
     "max_edits_per_day": (30, "integer", "rate_limits"),
     "embed_unlisted": (True, "bool", "embedding"),
     "detailed_404": (False, "bool", "security"),
+    "login_required": (False, "bool", "login"),
     "default_locale": ("en", "enum", "required"),
 }
 
@@ -78,7 +80,7 @@ def _as_text(value: SettingValue) -> str:
 
 def site_settings_payload(settings: Mapping[str, SettingValue]) -> dict[str, Any]:
     """Body of ``GET /admin/site_settings.json`` (values as strings, as the admin UI gets them)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, (default, kind, category) in sorted(_DEFINITIONS.items()):
         rows.append(
             {

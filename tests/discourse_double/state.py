@@ -10,13 +10,14 @@ from __future__ import annotations
 import itertools
 import secrets
 import threading
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from .models import AUTO_GROUPS, ApiKey, Category, Group, Post, Tag, Topic, User
+from .settings import SettingValue
 
 
 class ForumState:
-    def __init__(self, settings: dict[str, object]):
+    def __init__(self, settings: dict[str, SettingValue]):
         self.lock = threading.RLock()
         self.settings = settings
         self.users: dict[int, User] = {}
@@ -34,7 +35,7 @@ class ForumState:
         self._tag_ids = itertools.count(1)
         for name, gid in AUTO_GROUPS.items():
             self.groups[gid] = Group(id=gid, name=name, automatic=True, visibility_level=1)
-        uncategorized = int(settings["uncategorized_category_id"])  # type: ignore[arg-type]
+        uncategorized = int(settings["uncategorized_category_id"])
         self.categories[uncategorized] = Category(
             id=uncategorized,
             name="Uncategorized",
@@ -67,30 +68,30 @@ class ForumState:
         self.tags[name.lower()] = tag
         return tag
 
-    def new_api_key(self, user_id: Optional[int]) -> str:
+    def new_api_key(self, user_id: int | None) -> str:
         key = secrets.token_hex(32)
         self.api_keys[key] = ApiKey(key=key, user_id=user_id)
         return key
 
     # lookups ---------------------------------------------------------------
-    def user_by_username(self, username: str) -> Optional[User]:
+    def user_by_username(self, username: str) -> User | None:
         lower = username.lower()
         for user in self.users.values():
             if user.username_lower == lower:
                 return user
         return None
 
-    def group_by_name(self, name: str) -> Optional[Group]:
+    def group_by_name(self, name: str) -> Group | None:
         lower = name.lower()
         for group in self.groups.values():
             if group.name.lower() == lower:
                 return group
         return None
 
-    def tag_by_name(self, name: str) -> Optional[Tag]:
+    def tag_by_name(self, name: str) -> Tag | None:
         return self.tags.get(name.lower())
 
-    def tag_by_id(self, tag_id: int) -> Optional[Tag]:
+    def tag_by_id(self, tag_id: int) -> Tag | None:
         for tag in self.tags.values():
             if tag.id == tag_id:
                 return tag

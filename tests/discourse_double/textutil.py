@@ -7,7 +7,6 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
 
 _UNICODE_SPACES = re.compile("[\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
@@ -46,8 +45,8 @@ class TextSentinel:
     """``lib/text_sentinel.rb``: the four "seems unclear" checks."""
 
     text: str
-    min_entropy: Optional[int] = None
-    max_word_length: Optional[int] = None
+    min_entropy: int | None = None
+    max_word_length: int | None = None
     allow_uppercase: bool = False
 
     def entropy(self) -> int:
@@ -149,9 +148,7 @@ def word_count(raw: str) -> int:
     return len(raw.split())
 
 
-_CONFUSING_SUFFIX = re.compile(
-    r"\.(js|json|css|htm|html|xml|jpg|jpeg|png|gif|bmp|ico|tif|tiff|woff)\Z", re.I
-)
+_CONFUSING_SUFFIX = re.compile(r"\.(js|json|css|htm|html|xml|jpg|jpeg|png|gif|bmp|ico|tif|tiff|woff)\Z", re.I)
 
 
 def username_errors(name: str, min_length: int = 3, max_length: int = 20) -> list[str]:

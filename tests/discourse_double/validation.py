@@ -8,7 +8,8 @@ Discourse, the comment says so.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from .guardian import Guardian
 from .models import Topic
@@ -28,7 +29,7 @@ def _too_long(count: int) -> str:
     return f"is too long (maximum is {count} {unit})"
 
 
-def prepare_title(state: ForumState, title: Optional[str]) -> str:
+def prepare_title(state: ForumState, title: str | None) -> str:
     """The title as the Topic model stores it (``before_validation`` cleaning).
 
     Discourse lowercases an all-caps title when ``title_prettify`` is on; FACTS.md
@@ -40,21 +41,19 @@ def prepare_title(state: ForumState, title: Optional[str]) -> str:
 
 def title_sentinel(state: ForumState, text: str) -> TextSentinel:
     s = state.settings
-    min_length = int(s["min_topic_title_length"])  # type: ignore[arg-type]
-    entropy = int(s["title_min_entropy"])  # type: ignore[arg-type]
+    min_length = int(s["min_topic_title_length"])
+    entropy = int(s["title_min_entropy"])
     if min_length <= entropy:
         entropy = int(min_length * 0.7)
     return TextSentinel(
         text,
         min_entropy=entropy,
-        max_word_length=int(s["title_max_word_length"]),  # type: ignore[arg-type]
+        max_word_length=int(s["title_max_word_length"]),
         allow_uppercase=bool(s["allow_uppercase_posts"]),
     )
 
 
-def title_errors(
-    state: ForumState, title: str, category_id: Optional[int], exclude: Optional[Topic]
-) -> list[str]:
+def title_errors(state: ForumState, title: str, category_id: int | None, exclude: Topic | None) -> list[str]:
     """Topic title validators, in Discourse's order, on an already cleaned title.
 
     The minimum length applies to every user.  (Current Discourse lets topics
@@ -66,8 +65,8 @@ def title_errors(
     if not title.strip():
         errors.append("Title can't be blank")
     else:
-        min_len = int(s["min_topic_title_length"])  # type: ignore[arg-type]
-        max_len = int(s["max_topic_title_length"])  # type: ignore[arg-type]
+        min_len = int(s["min_topic_title_length"])
+        max_len = int(s["max_topic_title_length"])
         if len(title) < min_len:
             errors.append("Title " + _too_short(min_len))
         elif len(title) > max_len:
@@ -75,16 +74,14 @@ def title_errors(
     sentinel = title_sentinel(state, title)
     if not sentinel.valid():
         if not sentinel.seems_meaningful():
-            errors.append(
-                "Title seems unclear, most of the words contain the same letters over and over?"
-            )
+            errors.append("Title seems unclear, most of the words contain the same letters over and over?")
         elif not sentinel.seems_unpretentious():
             errors.append("Title seems unclear, one or more words is very long?")
         elif not sentinel.seems_quiet():
             errors.append("Title seems unclear, did you mean to enter it in ALL CAPS?")
         else:
             errors.append("Title seems unclear, is it a complete sentence?")
-    max_emojis = int(s["max_emojis_in_title"])  # type: ignore[arg-type]
+    max_emojis = int(s["max_emojis_in_title"])
     if emoji_count(title) > max_emojis:
         errors.append(f"Title can't have more than {max_emojis} emoji")
     if title.strip() and not s["allow_duplicate_topic_titles"]:
@@ -101,7 +98,7 @@ def title_errors(
     return errors
 
 
-def category_errors(state: ForumState, category_id: Optional[int]) -> list[str]:
+def category_errors(state: ForumState, category_id: int | None) -> list[str]:
     if state.settings["allow_uncategorized_topics"]:
         return []
     if category_id is None:
@@ -111,7 +108,7 @@ def category_errors(state: ForumState, category_id: Optional[int]) -> list[str]:
     return []
 
 
-def external_id_errors(state: ForumState, external_id: str, exclude: Optional[Topic]) -> list[str]:
+def external_id_errors(state: ForumState, external_id: str, exclude: Topic | None) -> list[str]:
     """``validates :external_id`` (uniqueness ignores the trash, as Rails' validator does)."""
     errors: list[str] = []
     lower = external_id.lower()
@@ -132,8 +129,8 @@ def body_errors(state: ForumState, raw: str, first_post: bool) -> list[str]:
     """``PostValidator``: stripped length then TextSentinel (``raw_quality``)."""
     s = state.settings
     errors: list[str] = []
-    min_len = int(s["min_first_post_length"] if first_post else s["min_post_length"])  # type: ignore[arg-type]
-    max_len = int(s["max_post_length"])  # type: ignore[arg-type]
+    min_len = int(s["min_first_post_length"] if first_post else s["min_post_length"])
+    max_len = int(s["max_post_length"])
     if not raw.strip():
         errors.append("Body can't be blank")
     else:
@@ -142,8 +139,8 @@ def body_errors(state: ForumState, raw: str, first_post: bool) -> list[str]:
             errors.append("Body " + _too_short(min_len))
         elif length > max_len:
             errors.append(f"Body is limited to {max_len} characters; you entered {length}.")
-    entropy = int(s["body_min_entropy"])  # type: ignore[arg-type]
-    min_post = int(s["min_post_length"])  # type: ignore[arg-type]
+    entropy = int(s["body_min_entropy"])
+    min_post = int(s["min_post_length"])
     if entropy > min_post:
         entropy = int(min_post * 0.7)
     sentinel = TextSentinel(raw, min_entropy=entropy, allow_uppercase=bool(s["allow_uppercase_posts"]))
@@ -152,7 +149,7 @@ def body_errors(state: ForumState, raw: str, first_post: bool) -> list[str]:
     return errors
 
 
-def tag_names_from_param(state: ForumState, value: Any) -> Optional[list[str]]:
+def tag_names_from_param(state: ForumState, value: Any) -> list[str] | None:
     """Tag names from ``tags[]``/``tags`` (strings or ``{id, name}`` objects); None if absent.
 
     A scalar ``tags=x`` is not a permitted array parameter and is dropped, as
@@ -195,18 +192,18 @@ def tags_for_saving(state: ForumState, guardian: Guardian, names: Iterable[str])
             cleaned = clean_tag(
                 name,
                 bool(state.settings["force_lowercase_tags"]),
-                int(state.settings["max_tag_length"]),  # type: ignore[arg-type]
+                int(state.settings["max_tag_length"]),
             )
             existing = state.tag_by_name(cleaned) if cleaned else None
             final = existing.name if existing is not None else cleaned
             if final and final not in result:
                 result.append(final)
-    limit = int(state.settings["max_tags_per_topic"])  # type: ignore[arg-type]
+    limit = int(state.settings["max_tags_per_topic"])
     return result[:limit]
 
 
-def too_many_tags(state: ForumState, names: Optional[list[str]]) -> Optional[str]:
-    limit = int(state.settings["max_tags_per_topic"])  # type: ignore[arg-type]
+def too_many_tags(state: ForumState, names: list[str] | None) -> str | None:
+    limit = int(state.settings["max_tags_per_topic"])
     if names is not None and len(names) > limit:
         return f"You can only apply up to {limit} tags to a topic."
     return None

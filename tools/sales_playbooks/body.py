@@ -117,13 +117,23 @@ def unsafe_html(path: str, markdown: str, first_line: int) -> list[Problem]:
         file_line = first_line + index
         for match in SCRIPT_TAG.finditer(line):
             problems.append(
-                Problem(path, file_line, match.start() + 1, "unsafe-html",
-                        f"<{match.group(1).lower()}> is not allowed: it could run code in a reader's browser")
+                Problem(
+                    path,
+                    file_line,
+                    match.start() + 1,
+                    "unsafe-html",
+                    f"<{match.group(1).lower()}> is not allowed: it could run code in a reader's browser",
+                )
             )
         for match in EVENT_ATTR.finditer(line):
             problems.append(
-                Problem(path, file_line, match.start(1) + 1, "unsafe-html",
-                        f"the '{match.group(1)}' attribute is not allowed: it runs script")
+                Problem(
+                    path,
+                    file_line,
+                    match.start(1) + 1,
+                    "unsafe-html",
+                    f"the '{match.group(1)}' attribute is not allowed: it runs script",
+                )
             )
         targets = [(m.group(2), m.start(2)) for m in LINK.finditer(line)]
         targets += [(m.group(1), m.start(1)) for m in IMAGE.finditer(line)]
@@ -133,7 +143,12 @@ def unsafe_html(path: str, markdown: str, first_line: int) -> list[Problem]:
             scheme = BAD_SCHEME.match(target)
             if scheme:
                 problems.append(
-                    Problem(path, file_line, start + 1, "unsafe-url",
-                            f"'{scheme.group(1).lower()}:' links are not allowed: they can run script")
+                    Problem(
+                        path,
+                        file_line,
+                        start + 1,
+                        "unsafe-url",
+                        f"'{scheme.group(1).lower()}:' links are not allowed: they can run script",
+                    )
                 )
     return problems

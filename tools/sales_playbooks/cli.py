@@ -51,8 +51,12 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="The repository root (where mkdocs.yml is).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The repository root (where mkdocs.yml is).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--today", help="Check dates as if today were this day (YYYY-MM-DD).")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -66,15 +70,26 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     problems = loaded.problems
     count = len(loaded.checked)
     if fmt == "json":
-        click.echo(json.dumps({
-            "files": count,
-            "errors": len(errors_in(problems)),
-            "problems": [
-                {"path": p.path, "line": p.line, "col": p.col, "severity": p.severity.value,
-                 "code": p.code, "message": p.message}
-                for p in problems
-            ],
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "files": count,
+                    "errors": len(errors_in(problems)),
+                    "problems": [
+                        {
+                            "path": p.path,
+                            "line": p.line,
+                            "col": p.col,
+                            "severity": p.severity.value,
+                            "code": p.code,
+                            "message": p.message,
+                        }
+                        for p in problems
+                    ],
+                },
+                indent=2,
+            )
+        )
     else:
         console = Console(highlight=False, soft_wrap=True)
         print_problems(problems, console)

@@ -17,8 +17,16 @@ from .yamlsource import Marked
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 OWNER_PATTERN = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?$")
 REQUIRED = (
-    "id", "title", "summary", "audience", "stage", "tags",
-    "owner", "reviewed", "review_every", "sources",
+    "id",
+    "title",
+    "summary",
+    "audience",
+    "stage",
+    "tags",
+    "owner",
+    "reviewed",
+    "review_every",
+    "sources",
 )
 OPTIONAL = ("related",)
 SUMMARY_MIN, SUMMARY_MAX = 40, 300
@@ -60,10 +68,17 @@ class FieldCheck:
                     Problem(self.path, pos.line, pos.col, "missing-field", f"required field '{key}' is missing")
                 )
         checks: dict[str, Callable[[Any], Any]] = {
-            "id": self._id, "title": self._title, "summary": self._summary,
-            "audience": self._audience, "stage": self._stage, "tags": self._tags,
-            "owner": self._owner, "reviewed": self._reviewed, "review_every": self._review_every,
-            "sources": self._sources, "related": self._related,
+            "id": self._id,
+            "title": self._title,
+            "summary": self._summary,
+            "audience": self._audience,
+            "stage": self._stage,
+            "tags": self._tags,
+            "owner": self._owner,
+            "reviewed": self._reviewed,
+            "review_every": self._review_every,
+            "sources": self._sources,
+            "related": self._related,
         }
         clean: dict[str, Any] = {}
         for key, check in checks.items():
@@ -105,8 +120,12 @@ class FieldCheck:
     def _id(self, value: Any) -> str | None:
         text = self._text("id", value)
         if text is not None and not ID_PATTERN.match(text):
-            self.error("id", "bad-id", f"id '{text}' must be 3 to 40 characters of a-z, 0-9 and '-', "
-                                       "starting and ending with a letter or digit")
+            self.error(
+                "id",
+                "bad-id",
+                f"id '{text}' must be 3 to 40 characters of a-z, 0-9 and '-', "
+                "starting and ending with a letter or digit",
+            )
             return None
         return text
 
@@ -120,15 +139,17 @@ class FieldCheck:
     def _summary(self, value: Any) -> str | None:
         text = self._text("summary", value)
         if text is not None and not SUMMARY_MIN <= len(text) <= SUMMARY_MAX:
-            self.error("summary", "summary-length",
-                       f"summary has {len(text)} characters; write {SUMMARY_MIN} to {SUMMARY_MAX}")
+            self.error(
+                "summary", "summary-length", f"summary has {len(text)} characters; write {SUMMARY_MIN} to {SUMMARY_MAX}"
+            )
         return text
 
     def _choices(self, key: str, items: list[str], allowed: dict[str, str]) -> None:
         for index, item in enumerate(items):
             if item not in allowed:
-                self.error(key, f"unknown-{key}", f"'{item}' is not a known {key}; use one of: "
-                           + ", ".join(allowed), index)
+                self.error(
+                    key, f"unknown-{key}", f"'{item}' is not a known {key}; use one of: " + ", ".join(allowed), index
+                )
 
     def _audience(self, value: Any) -> list[str] | None:
         items = self._list("audience", value)
@@ -156,8 +177,11 @@ class FieldCheck:
     def _owner(self, value: Any) -> str | None:
         text = self._text("owner", value)
         if text is not None and not OWNER_PATTERN.match(text):
-            self.error("owner", "bad-owner", f"owner '{text}' must be a GitHub handle or team, "
-                                             "such as \"@jane-doe\" or \"@org/team\"")
+            self.error(
+                "owner",
+                "bad-owner",
+                f'owner \'{text}\' must be a GitHub handle or team, such as "@jane-doe" or "@org/team"',
+            )
         return text
 
     def _reviewed(self, value: Any) -> dt.date | None:
@@ -170,11 +194,16 @@ class FieldCheck:
 
     def _review_every(self, value: Any) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error("review_every", "wrong-type", f"'review_every' must be a whole number of days, not {_kind(value)}")
+            self.error(
+                "review_every", "wrong-type", f"'review_every' must be a whole number of days, not {_kind(value)}"
+            )
             return None
         if not REVIEW_MIN <= value <= REVIEW_MAX:
-            self.error("review_every", "review-every-range",
-                       f"'review_every' is {value} days; use {REVIEW_MIN} to {REVIEW_MAX}")
+            self.error(
+                "review_every",
+                "review-every-range",
+                f"'review_every' is {value} days; use {REVIEW_MIN} to {REVIEW_MAX}",
+            )
         return value
 
     def _sources(self, value: Any) -> list[str] | None:
@@ -184,8 +213,12 @@ class FieldCheck:
                 self.error("sources", "empty-field", "'sources' needs at least one source")
             for index, item in enumerate(items):
                 if item not in self.sources:
-                    self.error("sources", "unknown-source", f"unknown source '{item}'; known sources: "
-                               + ", ".join(sorted(self.sources)), index)
+                    self.error(
+                        "sources",
+                        "unknown-source",
+                        f"unknown source '{item}'; known sources: " + ", ".join(sorted(self.sources)),
+                        index,
+                    )
         return items
 
     def _related(self, value: Any) -> list[str] | None:
@@ -193,6 +226,15 @@ class FieldCheck:
 
 
 def _kind(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
-             str: "text", dt.date: "a date", dt.datetime: "a date and time", type(None): "nothing"}
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+        str: "text",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
+        type(None): "nothing",
+    }
     return names.get(type(value), type(value).__name__)

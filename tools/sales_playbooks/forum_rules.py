@@ -51,41 +51,50 @@ def title_problems(title: str, limits: ForumLimits) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     length = len(text)
     if length < limits.min_topic_title_length:
-        found.append((
-            "title-too-short",
-            f"title has {length} characters; the forum needs at least {limits.min_topic_title_length}",
-        ))
+        found.append(
+            (
+                "title-too-short",
+                f"title has {length} characters; the forum needs at least {limits.min_topic_title_length}",
+            )
+        )
     if length > limits.max_topic_title_length:
-        found.append((
-            "title-too-long",
-            f"title has {length} characters; the forum allows at most {limits.max_topic_title_length}",
-        ))
+        found.append(
+            (
+                "title-too-long",
+                f"title has {length} characters; the forum allows at most {limits.max_topic_title_length}",
+            )
+        )
     bar = limits.title_min_entropy
     if limits.min_topic_title_length <= limits.title_min_entropy:
         bar = int(limits.min_topic_title_length * 0.7)
     unique = len(set(text.encode("utf-8")))
     if unique < bar:
-        found.append((
-            "title-low-variety",
-            f"title uses only {unique} different characters; the forum needs {bar} "
-            "or it calls the title unclear",
-        ))
+        found.append(
+            (
+                "title-low-variety",
+                f"title uses only {unique} different characters; the forum needs {bar} or it calls the title unclear",
+            )
+        )
     if not any(ch.isalnum() for ch in text):
         found.append(("title-no-letters", "title has no letter or digit"))
     longest = max((len(w) for w in re.findall(r"[^\W_]+", text)), default=0)
     if longest > limits.title_max_word_length:
-        found.append((
-            "title-long-word",
-            f"title has a word of {longest} characters; the forum allows {limits.title_max_word_length}",
-        ))
+        found.append(
+            (
+                "title-long-word",
+                f"title has a word of {longest} characters; the forum allows {limits.title_max_word_length}",
+            )
+        )
     if not limits.allow_uppercase_posts and is_shouting(text):
         found.append(("title-all-caps", "title is all capitals; the forum refuses shouting titles"))
     emojis = len(EMOJI.findall(text))
     if emojis > limits.max_emojis_in_title:
-        found.append((
-            "title-emoji",
-            f"title has {emojis} emoji; the forum allows {limits.max_emojis_in_title}",
-        ))
+        found.append(
+            (
+                "title-emoji",
+                f"title has {emojis} emoji; the forum allows {limits.max_emojis_in_title}",
+            )
+        )
     return found
 
 
@@ -103,16 +112,20 @@ def body_problems(raw: str, limits: ForumLimits, first_post: bool = True) -> lis
     minimum = limits.min_first_post_length if first_post else limits.min_post_length
     found: list[tuple[str, str]] = []
     if len(stripped) < minimum:
-        found.append((
-            "body-too-short",
-            f"the forum post would have {len(stripped)} characters; the forum needs at least {minimum}",
-        ))
+        found.append(
+            (
+                "body-too-short",
+                f"the forum post would have {len(stripped)} characters; the forum needs at least {minimum}",
+            )
+        )
     if len(stripped) > limits.max_post_length:
-        found.append((
-            "body-too-long",
-            f"the forum post would have {len(stripped)} characters; the forum allows at most "
-            f"{limits.max_post_length}",
-        ))
+        found.append(
+            (
+                "body-too-long",
+                f"the forum post would have {len(stripped)} characters; the forum allows at most "
+                f"{limits.max_post_length}",
+            )
+        )
     bar = min(limits.body_min_entropy, int(limits.min_post_length * 0.7))
     if len(set(stripped.encode("utf-8"))) < bar:
         found.append(("body-unclear", "the body uses too few different characters; the forum calls it unclear"))
@@ -139,26 +152,32 @@ def tag_problems(tags: list[str], limits: ForumLimits) -> list[tuple[int, str, s
     """(index, code, message) for each tag Discourse would refuse or silently change."""
     found: list[tuple[int, str, str]] = []
     if len(tags) > limits.max_tags_per_topic:
-        found.append((
-            limits.max_tags_per_topic,
-            "too-many-tags",
-            f"{len(tags)} tags; the forum allows at most {limits.max_tags_per_topic}",
-        ))
+        found.append(
+            (
+                limits.max_tags_per_topic,
+                "too-many-tags",
+                f"{len(tags)} tags; the forum allows at most {limits.max_tags_per_topic}",
+            )
+        )
     for index, tag in enumerate(tags):
         full = clean_tag(tag, max_length=10_000)
         if len(full) > limits.max_tag_length:
-            found.append((
-                index,
-                "tag-too-long",
-                f"tag '{tag}' has {len(full)} characters after the forum cleans it; "
-                f"the limit is {limits.max_tag_length}",
-            ))
+            found.append(
+                (
+                    index,
+                    "tag-too-long",
+                    f"tag '{tag}' has {len(full)} characters after the forum cleans it; "
+                    f"the limit is {limits.max_tag_length}",
+                )
+            )
         elif not full:
             found.append((index, "tag-empty", f"tag '{tag}' has nothing left after the forum cleans it"))
         elif full != tag:
-            found.append((
-                index,
-                "tag-not-clean",
-                f"the forum would store tag '{tag}' as '{full}'; write it as '{full}'",
-            ))
+            found.append(
+                (
+                    index,
+                    "tag-not-clean",
+                    f"the forum would store tag '{tag}' as '{full}'; write it as '{full}'",
+                )
+            )
     return found

@@ -59,8 +59,9 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             parts = ([f"is missing {', '.join(missing)}"] if missing else []) + (
                 [f"has unknown field(s) {', '.join(unknown)}"] if unknown else []
             )
-            problems.append(Problem(shown, pos.line, pos.col, "bad-source",
-                                    f"source '{source_id}' " + " and ".join(parts)))
+            problems.append(
+                Problem(shown, pos.line, pos.col, "bad-source", f"source '{source_id}' " + " and ".join(parts))
+            )
             continue
         sources[source_id] = Source(source_id, *(str(entry[f]).strip() for f in SOURCE_FIELDS))
     return sources, problems
@@ -109,6 +110,7 @@ def load_library(
         checked.append(item)
         problems += item.problems
     problems += check_across(checked, ctx)
-    library = Library(root=str(settings.root), sources=sources,
-                      playbooks=[c.playbook for c in checked if c.playbook is not None])
+    library = Library(
+        root=str(settings.root), sources=sources, playbooks=[c.playbook for c in checked if c.playbook is not None]
+    )
     return Loaded(library=library, problems=sort_problems(problems), checked=checked)

@@ -14,8 +14,7 @@ from typing import Any
 
 from .errors import PlaybookError, errors_in
 from .model import Library
-from .render_assessment import PAGE_URI as ASSESSMENT_URI
-from .render_assessment import assessment_page
+from .render_assessment import PAGE_URI, assessment_page
 from .render_page import checklists_page, index_page, playbook_page, sources_page
 from .settings import Settings
 
@@ -24,6 +23,7 @@ from .site.discussion import discussion_block
 from .skills import SKILLS_FILE, load_skills
 
 INDEX_URI = "playbooks/index.md"
+ASSESSMENT_URI = PAGE_URI
 
 
 def skills_path(settings: Settings) -> Path:

@@ -27,9 +27,7 @@ def placeholder_problems(path: str, doc: FrontMatterDoc) -> list[Problem]:
     problems: list[Problem] = []
     if doc.meta is not None:
         for key, value in doc.meta.data.items():
-            items: list[tuple[int | None, Any]] = (
-                list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-            )
+            items: list[tuple[int | None, Any]] = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
             for index, item in items:
                 if isinstance(item, str) and PLACEHOLDER.search(item):
                     pos = doc.meta.item_pos(key, index) if index is not None else doc.meta.value_pos(key)

@@ -121,7 +121,8 @@ def _first_step(mode: Mode, library: Library) -> str:
     for check in step.checks:
         name = f"sa-check-{check.id}"
         choices = "\n".join(
-            f'<label class="sa-choice"><input type="radio" name="{name}" value="{c.id}"> <span>{_e(c.label)}</span></label>'
+            f'<label class="sa-choice"><input type="radio" name="{name}" value="{c.id}">'
+            f" <span>{_e(c.label)}</span></label>"
             for c in check.choices
         )
         notes = "\n".join(
@@ -167,16 +168,20 @@ def _table(kind: str, caption: str, skills: Iterable[Skill], not_rated: str) -> 
         for s in skills
     )
     return (
-        f'<table class="sa-table" id="sa-table-{kind}">\n<caption>{_e(caption)}</caption>\n'
+        f'<details class="sa-table">\n<summary>{_e(caption)}</summary>\n<table id="sa-table-{kind}">\n'
         '<thead><tr><th scope="col">Skill</th><th scope="col">Rating</th><th scope="col">Meaning</th></tr></thead>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>"
+        f"<tbody>\n{rows}\n</tbody>\n</table>\n</details>"
     )
 
 
-def _chart(kind: str, title: str) -> str:
+def _chart(kind: str, title: str, legend: Mapping[str, str]) -> str:
+    keys = "".join(
+        f'<span class="sa-key"><span class="sa-swatch sa-swatch--{k}" aria-hidden="true"></span>{_e(v)}</span>'
+        for k, v in legend.items()
+    )
     return (
         f'<figure class="sa-figure" data-kind="{kind}">\n<div class="sa-chart" id="sa-chart-{kind}" '
-        f'data-title="{_e(title)}"></div>\n</figure>'
+        f'data-title="{_e(title)}"></div>\n<figcaption class="sa-legend">{keys}</figcaption>\n</figure>'
     )
 
 
@@ -202,8 +207,8 @@ def _results(model: SkillsModel, library: Library) -> str:
 <div class="sa-aspirations" hidden></div>
 <p class="sa-empty">{_per_mode(_mode_text(model, "empty"))}</p>
 <div class="sa-picture">
-{_chart("leader", "Leader skills, rated 1 to 5")}
-{_table("leader", "Leader skills: your ratings as text", model.leader_skills, page["not_rated"])}
+{_chart("leader", "Leader skills, rated 1 to 5", {"rated": "Rating, 1 to 5", "weak": "One of the three weakest"})}
+{_table("leader", "The leader skill ratings as a table", model.leader_skills, page["not_rated"])}
 </div>
 <div class="sa-weak" markdown>
 <h3>{_per_mode(_mode_text(model, "weakest_heading"))}</h3>
@@ -216,13 +221,15 @@ def _results(model: SkillsModel, library: Library) -> str:
 <h3>{_per_mode(_mode_text(model, "carry_heading"))}</h3>
 <p class="sa-carry-empty">{_per_mode(_mode_text(model, "carry_empty"))}</p>
 <div class="sa-picture sa-picture--traits">
-{_chart("trait", "Seller strengths, rated 1 to 5")}
-{_table("trait", "Seller strengths: your ratings as text", model.seller_traits, page["not_rated"])}
+{_chart("trait", "Seller strengths, rated 1 to 5", model.carries_labels)}
+{_table("trait", "The seller strength ratings as a table", model.seller_traits, page["not_rated"])}
 </div>
-<ul class="sa-carries" id="sa-carries" markdown>
+<ul class="sa-carry-list" id="sa-carries" markdown>
 {carries}
 </ul>
 </div>
+<div class="sa-print-notes"><p>{_per_mode(_mode_text(model, "print_notes"))}</p>
+<ol><li></li><li></li><li></li></ol></div>
 <div class="sa-next-steps" markdown>
 <h3>{_per_mode(_mode_text(model, "next_heading"))}</h3>
 {next_lists}
@@ -260,15 +267,16 @@ def assessment_page(model: SkillsModel, library: Library) -> str:
     chunks = [
         "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---",
         f"# {page['title']} {{ .sa-title }}",
-        _md(page["intro"]),
-        f'!!! info "{_e(page["privacy_title"])}"\n\n    {_md(page["privacy"])}',
+        f'<div class="sa-page-intro" markdown>\n\n{_md(page["intro"])}\n\n</div>',
+        f'!!! info sa-privacy "{_e(page["privacy_title"])}"\n\n    {_md(page["privacy"])}',
         f'<div class="sa" id="sa" data-mode="{model.modes[0].id}" {attrs} markdown>',
         '<noscript><p class="sa-noscript">This page needs JavaScript to keep your answers and draw your '
         "results. Without it you can still read every skill and the playbooks that build it.</p></noscript>",
         f'<div class="sa-form" markdown>\n{_mode_picker(model)}\n{intros}\n{steps}',
         f'<section class="sa-step sa-leaders" aria-labelledby="sa-leaders-h" markdown>\n'
         f'<h2 id="sa-leaders-h">{_per_mode(_mode_text(model, "skills_heading"))}</h2>\n'
-        f"<p>{_per_mode(_mode_text(model, 'skills_intro'))}</p>\n"
+        f"<p>{_per_mode(_mode_text(model, 'skills_intro'))} "
+        f'<a class="sa-skip" href="#sa-results">{_e(page["skip"])}</a></p>\n'
         f'<p class="sa-progress" aria-live="polite"></p>\n{leaders}\n</section>',
         f'<details class="sa-traits" markdown>\n<summary>{_per_mode(_mode_text(model, "traits_heading"))}</summary>\n'
         f"<p>{_per_mode(_mode_text(model, 'traits_intro'))}</p>\n{traits}\n</details>\n</div>",

@@ -49,8 +49,7 @@ def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str)
     if plays is not None:
         parts.append("## The plays\n\n" + plays.markdown.strip())
     parts.append("## Checklist\n\n" + "\n".join(f"- [ ] {item.text}" for item in body.checklist))
-    parts.append("## Discussion questions\n\n" + "\n".join(
-        f"{n}. {q}" for n, q in enumerate(body.questions, 1)))
+    parts.append("## Discussion questions\n\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(body.questions, 1)))
     refs = "\n".join(f"- {sources[s].citation()}" for s in playbook.sources if s in sources)
     parts.append("## Sources\n\n" + ((notes.markdown + "\n\n") if notes and notes.markdown else "") + refs)
     parts.append(
@@ -61,4 +60,3 @@ def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str)
     )
     text = "\n\n".join(parts) + "\n"
     return discourse_markdown(text, playbook.page_uri, site_url)
-

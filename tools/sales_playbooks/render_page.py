@@ -32,7 +32,9 @@ def _owner_link(owner: str) -> str:
     handle = owner.lstrip("@")
     if "/" in handle:
         org, team = handle.split("/", 1)
-        return f'<a href="https://github.com/orgs/{html.escape(org)}/teams/{html.escape(team)}">{html.escape(owner)}</a>'
+        return (
+            f'<a href="https://github.com/orgs/{html.escape(org)}/teams/{html.escape(team)}">{html.escape(owner)}</a>'
+        )
     return f'<a href="https://github.com/{html.escape(handle)}">{html.escape(owner)}</a>'
 
 
@@ -82,9 +84,7 @@ def references(playbook: Playbook, sources: Mapping[str, Source]) -> str:
 
 def related_block(playbook: Playbook, library: Library) -> str:
     by_id = library.by_id()
-    lines = [
-        f"- [{by_id[r].title}]({by_id[r].file_name}): {by_id[r].summary}" for r in playbook.related if r in by_id
-    ]
+    lines = [f"- [{by_id[r].title}]({by_id[r].file_name}): {by_id[r].summary}" for r in playbook.related if r in by_id]
     return "## Related playbooks\n\n" + "\n".join(lines) if lines else ""
 
 
@@ -99,12 +99,14 @@ def playbook_page(
     lines = body.markdown.split("\n")
     first = body.sections[0].line - body.first_line if body.sections else len(lines)
     chunks = [
-        _front_matter({
-            "title": playbook.title,
-            "description": playbook.summary,
-            "tags": list(playbook.tags),
-            "playbook": {"id": playbook.id, "stage": playbook.stage},
-        }),
+        _front_matter(
+            {
+                "title": playbook.title,
+                "description": playbook.summary,
+                "tags": list(playbook.tags),
+                "playbook": {"id": playbook.id, "stage": playbook.stage},
+            }
+        ),
         f"# {playbook.title}",
         header(playbook, today),
     ]
@@ -144,11 +146,13 @@ def index_page(library: Library) -> str:
     ]
     for stage, items in by_stage(library.playbooks).items():
         chunks.append(f"## {STAGES[stage]} {{ #{stage} }}")
-        chunks.append("\n".join(
-            f"- **[{p.title}]({p.file_name})**: {p.summary} "
-            f"*For {', '.join(AUDIENCES[a].lower() for a in p.audience)}.*"
-            for p in items
-        ))
+        chunks.append(
+            "\n".join(
+                f"- **[{p.title}]({p.file_name})**: {p.summary} "
+                f"*For {', '.join(AUDIENCES[a].lower() for a in p.audience)}.*"
+                for p in items
+            )
+        )
     return "\n\n".join(chunks) + "\n"
 
 
@@ -182,9 +186,12 @@ def sources_page(library: Library) -> str:
         chunks.append(f"## {source.author}: {source.title} {{ #{source.id} }}")
         chunks.append(f"{source.citation()}")
         if citing:
-            chunks.append("Playbooks that draw on it:\n\n" + "\n".join(
-                f"- [{p.title}](playbooks/{p.file_name})" for p in sorted(citing, key=lambda p: p.title.lower())
-            ))
+            chunks.append(
+                "Playbooks that draw on it:\n\n"
+                + "\n".join(
+                    f"- [{p.title}](playbooks/{p.file_name})" for p in sorted(citing, key=lambda p: p.title.lower())
+                )
+            )
         else:
             chunks.append("No playbook cites it yet.")
     return "\n\n".join(chunks) + "\n"

@@ -19,6 +19,7 @@ PAGE_FIELDS = (
     "print_hint",
     "confirm",
     "cleared",
+    "skip",
 )
 MODE_FIELDS = (
     "label",
@@ -36,6 +37,7 @@ MODE_FIELDS = (
     "carry_empty",
     "next_heading",
     "print_heading",
+    "print_notes",
     "reset",
 )
 

@@ -62,19 +62,32 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
     playbook = None
     if doc.meta is not None and set(values) >= set(REQUIRED):
         playbook = Playbook(
-            id=values["id"], path=path, file_name=file_name, title=values["title"],
-            summary=values["summary"], audience=tuple(values["audience"]), stage=values["stage"],
-            tags=tuple(values["tags"]), owner=values["owner"], reviewed=values["reviewed"],
-            review_every=values["review_every"], sources=tuple(values["sources"]),
-            related=tuple(values.get("related", ())), body=body,
+            id=values["id"],
+            path=path,
+            file_name=file_name,
+            title=values["title"],
+            summary=values["summary"],
+            audience=tuple(values["audience"]),
+            stage=values["stage"],
+            tags=tuple(values["tags"]),
+            owner=values["owner"],
+            reviewed=values["reviewed"],
+            review_every=values["review_every"],
+            sources=tuple(values["sources"]),
+            related=tuple(values.get("related", ())),
+            body=body,
         )
         for code, message in body_problems(ctx.forum_body(playbook), ctx.limits):
             problems.append(Problem(path, doc.body_line, 1, code, message))
     return Checked(
-        path=path, file_name=file_name, playbook=playbook,
+        path=path,
+        file_name=file_name,
+        playbook=playbook,
         id=values.get("id") if isinstance(values.get("id"), str) else None,
-        title=values.get("title"), positions=positions,
-        related_positions=list(related_positions), problems=problems,
+        title=values.get("title"),
+        positions=positions,
+        related_positions=list(related_positions),
+        problems=problems,
     )
 
 
@@ -82,15 +95,29 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
     problems: list[Problem] = []
     for heading in body.headings:
         if heading.level == 1:
-            problems.append(Problem(path, heading.line, 1, "h1-in-body",
-                                    "do not write a level-1 heading; the title comes from the front matter"))
+            problems.append(
+                Problem(
+                    path,
+                    heading.line,
+                    1,
+                    "h1-in-body",
+                    "do not write a level-1 heading; the title comes from the front matter",
+                )
+            )
     found = [h for h in body.headings if h.level == 2]
     names = {h.text for h in found}
     for heading in found:
         if heading.text not in BODY_SECTIONS:
-            problems.append(Problem(path, heading.line, 4, "unknown-section",
-                                    f"'## {heading.text}' is not part of the body pattern; use level-3 headings "
-                                    "inside a section, or one of: " + ", ".join(BODY_SECTIONS)))
+            problems.append(
+                Problem(
+                    path,
+                    heading.line,
+                    4,
+                    "unknown-section",
+                    f"'## {heading.text}' is not part of the body pattern; use level-3 headings "
+                    "inside a section, or one of: " + ", ".join(BODY_SECTIONS),
+                )
+            )
     for wanted in BODY_SECTIONS:
         if wanted not in names:
             problems.append(Problem(path, first_line, 1, "missing-section", f"the body has no '## {wanted}' section"))
@@ -105,17 +132,32 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
     order = sorted(firsts, key=firsts.__getitem__)
     for seen, wanted in zip(order, [n for n in BODY_SECTIONS if n in firsts], strict=True):
         if seen != wanted:
-            problems.append(Problem(path, firsts[seen], 4, "section-order",
-                                    "sections must come in this order: " + ", ".join(BODY_SECTIONS)))
+            problems.append(
+                Problem(
+                    path,
+                    firsts[seen],
+                    4,
+                    "section-order",
+                    "sections must come in this order: " + ", ".join(BODY_SECTIONS),
+                )
+            )
             break
     checklist = body.section(SECTION_CHECKLIST)
     if checklist is not None and not body.checklist:
-        problems.append(Problem(path, checklist.line, 1, "no-checklist",
-                                "the checklist needs at least one '- [ ] ' item"))
+        problems.append(
+            Problem(path, checklist.line, 1, "no-checklist", "the checklist needs at least one '- [ ] ' item")
+        )
     questions = body.section(SECTION_QUESTIONS)
     if questions is not None and not body.questions:
-        problems.append(Problem(path, questions.line, 1, "no-questions",
-                                "the discussion questions need at least one numbered question ('1. ...')"))
+        problems.append(
+            Problem(
+                path,
+                questions.line,
+                1,
+                "no-questions",
+                "the discussion questions need at least one numbered question ('1. ...')",
+            )
+        )
     return problems
 
 
@@ -129,17 +171,27 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
             if item.id in first_id:
                 other = first_id[item.id]
                 pos = item.positions["id"]
-                problems.append(Problem(item.path, pos.line, pos.col, "duplicate-id",
-                                        f"id '{item.id}' is already used by {other.path}"))
+                problems.append(
+                    Problem(
+                        item.path, pos.line, pos.col, "duplicate-id", f"id '{item.id}' is already used by {other.path}"
+                    )
+                )
             else:
                 first_id[item.id] = item
         if item.title:
             key = clean_title(item.title).lower()
             if key in first_title:
                 pos = item.positions["title"]
-                problems.append(Problem(item.path, pos.line, pos.col, "duplicate-title",
-                                        f"the title is already used by {first_title[key].path}; "
-                                        "the forum refuses two topics with one title"))
+                problems.append(
+                    Problem(
+                        item.path,
+                        pos.line,
+                        pos.col,
+                        "duplicate-title",
+                        f"the title is already used by {first_title[key].path}; "
+                        "the forum refuses two topics with one title",
+                    )
+                )
             else:
                 first_title[key] = item
     files = {item.file_name for item in checked}
@@ -151,11 +203,13 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
         for index, related in enumerate(playbook.related):
             pos = item.related_positions[index] if index < len(item.related_positions) else item.positions["related"]
             if related == playbook.id:
-                problems.append(Problem(item.path, pos.line, pos.col, "related-self",
-                                        "a playbook cannot be related to itself"))
+                problems.append(
+                    Problem(item.path, pos.line, pos.col, "related-self", "a playbook cannot be related to itself")
+                )
             elif related not in first_id:
-                problems.append(Problem(item.path, pos.line, pos.col, "unknown-related",
-                                        f"no playbook has the id '{related}'"))
+                problems.append(
+                    Problem(item.path, pos.line, pos.col, "unknown-related", f"no playbook has the id '{related}'")
+                )
         for link in playbook.body.links:
             message = _link_problem(link.target, files, ctx.docs_pages, file_of)
             if message:
@@ -177,7 +231,7 @@ def _link_problem(target: str, files: set[str], docs_pages: frozenset[str], file
         hint = f"; did you mean '{file_of[stem]}'?" if stem in file_of else ""
         return f"links to '{path}', but no playbook file has that name{hint}"
     resolved = posixpath.normpath(posixpath.join("playbooks", path))
-    if resolved.startswith("playbooks/") and resolved[len("playbooks/"):] in files:
+    if resolved.startswith("playbooks/") and resolved[len("playbooks/") :] in files:
         return None
     if resolved in docs_pages:
         return None

@@ -79,7 +79,10 @@ def _mark_mapping(
             first = out.keys[key]
             problems.append(
                 Problem(
-                    path, kpos.line, kpos.col, "duplicate-key",
+                    path,
+                    kpos.line,
+                    kpos.col,
+                    "duplicate-key",
                     f"'{key}' is given twice; the first one is on line {first.line}",
                 )
             )

@@ -54,8 +54,12 @@ def codeowners_text(root: Path, current: str | None = None) -> str:
 
 
 @click.command("codeowners")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="The repository root (where mkdocs.yml is).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The repository root (where mkdocs.yml is).",
+)
 @click.option("--write", "mode", flag_value="write", help="Write .github/CODEOWNERS.")
 @click.option("--check", "mode", flag_value="check", help="Exit with status 1 when .github/CODEOWNERS is out of date.")
 def codeowners(root: Path, mode: str | None) -> None:
@@ -70,8 +74,11 @@ def codeowners(root: Path, mode: str | None) -> None:
         if current == wanted:
             click.echo(f"{display_path(path)} is up to date")
             sys.exit(EXIT_OK)
-        err_console().print(f"{display_path(path)} is out of date with the playbooks' owner fields; "
-                            "run `playbooks codeowners --write`", markup=False, style="red")
+        err_console().print(
+            f"{display_path(path)} is out of date with the playbooks' owner fields; run `playbooks codeowners --write`",
+            markup=False,
+            style="red",
+        )
         sys.exit(EXIT_INVALID)
     if mode == "write":
         if current == wanted:

@@ -73,9 +73,14 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(Tagged, _represent_tagged)
 
 
-def read_config(path: Path) -> dict[str, Any]:
-    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506  # a SafeLoader subclass
+def parse_config(text: str) -> dict[str, Any]:
+    """mkdocs.yml's settings, with custom tags kept as Tagged values."""
+    loaded = yaml.load(text, Loader=_Loader)  # noqa: S506  # a SafeLoader subclass
     return loaded if isinstance(loaded, dict) else {}
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    return parse_config(path.read_text(encoding="utf-8"))
 
 
 def dump_config(config: dict[str, Any]) -> str:
@@ -109,7 +114,7 @@ def with_playbooks_nav(nav: list[Any], library: Library) -> list[Any]:
         if item == INDEX_URI:
             out.append(playbooks_nav("Playbooks", library))
         elif isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if value == INDEX_URI:
                 out.append(playbooks_nav(str(title), library))
             elif isinstance(value, list):
@@ -132,6 +137,9 @@ def out_config(config: dict[str, Any], library: Library, docs_dir: str = "docs")
         result["plugins"] = {k: v for k, v in result["plugins"].items() if k != PLUGIN}
     if isinstance(result.get("nav"), list):
         result["nav"] = with_playbooks_nav(result["nav"], library)
+    if isinstance(result.get("theme"), dict) and result["theme"].get("name") == "material":
+        # Zensical's own default look is "modern"; "classic" keeps the site looking as Material built it.
+        result["theme"] = {**result["theme"], "variant": result["theme"].get("variant", "classic")}
     return result
 
 
@@ -175,8 +183,12 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
 
 @click.command("render")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="The repository root (where mkdocs.yml is).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The repository root (where mkdocs.yml is).",
+)
 @click.option("--today", help="Compute review notices as if today were this day (YYYY-MM-DD).")
 @click.option("--force", is_flag=True, help="Write into OUT even when it is not empty (files are overwritten).")
 def render(out: Path, root: Path, today: str | None, force: bool) -> None:
@@ -189,8 +201,11 @@ def render(out: Path, root: Path, today: str | None, force: bool) -> None:
     console = err_console()
     parse_day(today)  # reject a malformed date with a usage error
     if out.exists() and any(out.iterdir()) and not force:
-        console.print(f"error: {display_path(out)} is not empty; choose an empty folder or pass --force",
-                      markup=False, style="red")
+        console.print(
+            f"error: {display_path(out)} is not empty; choose an empty folder or pass --force",
+            markup=False,
+            style="red",
+        )
         sys.exit(EXIT_USAGE)
     out.mkdir(parents=True, exist_ok=True)
     uris, problems = render_site(root, out, today)

@@ -61,8 +61,12 @@ def overdue_table(items: list[Overdue], today: dt.date) -> Table:
 
 
 @click.command("review")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="The repository root (where mkdocs.yml is).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The repository root (where mkdocs.yml is).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--today", help="Count days as if today were this day (YYYY-MM-DD).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any playbook is overdue.")
@@ -78,23 +82,33 @@ def review(root: Path, fmt: str, today: str | None, strict: bool) -> None:
     items = overdue(loaded.library.playbooks, day)
     skipped = len(loaded.checked) - len(loaded.library.playbooks)
     if fmt == "json":
-        click.echo(json.dumps({
-            "today": day.isoformat(),
-            "checked": len(loaded.library.playbooks),
-            "overdue": [item.as_dict() for item in items],
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "today": day.isoformat(),
+                    "checked": len(loaded.library.playbooks),
+                    "overdue": [item.as_dict() for item in items],
+                },
+                indent=2,
+            )
+        )
     else:
         console = Console(highlight=False)
         if not console.is_terminal:  # logs and pipes: wide enough that no cell is folded
             console = Console(highlight=False, width=160)
         if items:
             console.print(overdue_table(items, day))
-            console.print(f"{len(items)} of {len(loaded.library.playbooks)} playbook(s) overdue for review.",
-                          markup=False)
+            console.print(
+                f"{len(items)} of {len(loaded.library.playbooks)} playbook(s) overdue for review.", markup=False
+            )
         else:
-            console.print(f"All {len(loaded.library.playbooks)} playbook(s) are within their review period.",
-                          markup=False)
+            console.print(
+                f"All {len(loaded.library.playbooks)} playbook(s) are within their review period.", markup=False
+            )
     if skipped:
-        err_console().print(f"{skipped} file(s) could not be read as playbooks and were left out; "
-                            "run `playbooks validate` to see why.", markup=False, style="yellow")
+        err_console().print(
+            f"{skipped} file(s) could not be read as playbooks and were left out; run `playbooks validate` to see why.",
+            markup=False,
+            style="yellow",
+        )
     sys.exit(EXIT_INVALID if strict and items else EXIT_OK)

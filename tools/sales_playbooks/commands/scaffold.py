@@ -130,9 +130,7 @@ def check_scaffold(settings: Settings, text: str, target: Path, today: dt.date) 
         loaded = load_library(settings, today=today, files=[*others, draft])
         draft_shown = display_path(draft)
     return [
-        Problem(shown, p.line, p.col, p.code, p.message, p.severity)
-        for p in loaded.problems
-        if p.path == draft_shown
+        Problem(shown, p.line, p.col, p.code, p.message, p.severity) for p in loaded.problems if p.path == draft_shown
     ]
 
 
@@ -174,15 +172,28 @@ def existing_ids(settings: Settings) -> tuple[set[str], dict[str, str]]:
 @click.command("new")
 @click.argument("title")
 @click.option("--owner", help='GitHub handle or team that keeps the playbook true, such as "@jane-doe".')
-@click.option("--audience", callback=_audience, metavar="LIST",
-              help=f"Comma-separated readers, from: {', '.join(AUDIENCES)}. Default: new-manager.")
-@click.option("--stage", type=click.Choice(list(STAGES)), default=DEFAULT_STAGE, show_default=True,
-              help="Where in the journey the playbook belongs.")
+@click.option(
+    "--audience",
+    callback=_audience,
+    metavar="LIST",
+    help=f"Comma-separated readers, from: {', '.join(AUDIENCES)}. Default: new-manager.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(list(STAGES)),
+    default=DEFAULT_STAGE,
+    show_default=True,
+    help="Where in the journey the playbook belongs.",
+)
 @click.option("--tags", callback=_tags, metavar="LIST", help="Comma-separated tags, such as coaching,forecasting.")
 @click.option("--sources", "source_list", metavar="LIST", help="Comma-separated source ids from data/sources.yml.")
 @click.option("--dry-run", is_flag=True, help="Print the file and its problems; write nothing.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="The repository root (where mkdocs.yml is).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The repository root (where mkdocs.yml is).",
+)
 @click.option("--today", help="Use this day (YYYY-MM-DD) as the review date.")
 def new(
     title: str,
@@ -215,7 +226,9 @@ def new(
         sys.exit(EXIT_USAGE)
     ids, titles = existing_ids(settings)
     if title.lower() in titles:
-        errors.print(f"error[duplicate-title]: {titles[title.lower()]} already has this title", markup=False, style="red")
+        errors.print(
+            f"error[duplicate-title]: {titles[title.lower()]} already has this title", markup=False, style="red"
+        )
         sys.exit(EXIT_USAGE)
     folder = settings.playbooks_dir
     taken_files = {p.name for p in folder.glob("*.md")} if folder.is_dir() else set()
@@ -224,8 +237,13 @@ def new(
         errors.print(f"error[bad-id]: cannot make an id from '{title}'", markup=False, style="red")
         sys.exit(EXIT_USAGE)
     choices = Choices(
-        title=title, owner=owner, audience=audience, stage=stage, tags=tags,
-        sources=_split(source_list), today=parse_day(today) or dt.date.today(),
+        title=title,
+        owner=owner,
+        audience=audience,
+        stage=stage,
+        tags=tags,
+        sources=_split(source_list),
+        today=parse_day(today) or dt.date.today(),
     )
     source_ids = sorted(load_library(settings, today=choices.today, files=[]).library.sources)  # sources only
     text = scaffold_text(playbook_id, choices, source_ids)
@@ -244,10 +262,11 @@ def new(
             errors.print(f"error: {shown} already exists; it was left as it is", markup=False, style="red")
             sys.exit(EXIT_USAGE)
         console.print(f"Wrote {shown} (id: {playbook_id})", markup=False)
+    report = errors if dry_run else console  # a dry run keeps stdout for the file itself
     if problems:
-        console.print(f"{len(errors_in(problems))} thing(s) to write before `playbooks validate` passes:", markup=False)
-        print_problems(problems, console)
+        report.print(f"{len(errors_in(problems))} thing(s) to write before `playbooks validate` passes:", markup=False)
+        print_problems(problems, report)
     else:
-        console.print("It passes `playbooks validate`.", markup=False)
+        report.print("It passes `playbooks validate`.", markup=False)
     if not dry_run:
         console.print("Preview it with `make serve`; then run `playbooks codeowners --write`.", markup=False)

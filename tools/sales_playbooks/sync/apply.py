@@ -60,9 +60,13 @@ class Applier:
     def _record(self, want: Desired, topic_id: int, post_id: int, version: int, archived: bool = False) -> None:
         category_id = self.category_ids.get(want.category)
         self.state.topics[want.external_id] = TopicRecord(
-            external_id=want.external_id, topic_id=topic_id, post_id=post_id,
-            hash=content_hash(want.title, want.tags, category_id, want.raw), version=version,
-            path=want.path, archived=archived,
+            external_id=want.external_id,
+            topic_id=topic_id,
+            post_id=post_id,
+            hash=content_hash(want.title, want.tags, category_id, want.raw),
+            version=version,
+            path=want.path,
+            archived=archived,
         )
         self._save()
 
@@ -97,15 +101,17 @@ class Applier:
 
     def _create(self, action: Action) -> Result:
         want = action.desired
-        assert want is not None
+        if want is None:
+            return _malformed(action, "a create without the playbook to create")
         category_id = self._category(want)
         last: ForumError | None = None
         for attempt in range(CREATE_ATTEMPTS):
             if attempt:
                 self.sleep(min(8.0, 0.5 * 2**attempt))
             try:
-                topic_id, post_id = self.client.create_topic(want.title, want.raw, category_id, list(want.tags),
-                                                             want.external_id)
+                topic_id, post_id = self.client.create_topic(
+                    want.title, want.raw, category_id, list(want.tags), want.external_id
+                )
             except ForumError as exc:
                 refused = exc.status is not None and exc.status < 500
                 found = self.client.topic_by_external_id(want.external_id)  # the forum may have committed
@@ -118,18 +124,22 @@ class Applier:
                 continue
             self._record(want, topic_id, post_id, 1)
             return Result(action, True, f"created topic {topic_id}", topic_id)
-        assert last is not None
-        return Result(action, False, f"{last.message} (after {CREATE_ATTEMPTS} attempts)", None, last.status)
+        reason = last.message if last is not None else "no attempt was made"
+        status = last.status if last is not None else None
+        return Result(action, False, f"{reason} (after {CREATE_ATTEMPTS} attempts)", None, status)
 
     def _refusal(self, exc: ForumError) -> str:
         if "external" in exc.message.lower():
-            return (f"{exc.message}. A topic with this external_id was deleted in the forum, which keeps the id; "
-                    "restore that topic in the forum instead of creating a new one")
+            return (
+                f"{exc.message}. A topic with this external_id was deleted in the forum, which keeps the id; "
+                "restore that topic in the forum instead of creating a new one"
+            )
         return exc.message
 
     def _update(self, action: Action) -> Result:
         want, have = action.desired, action.observed
-        assert want is not None and have is not None and have.post_id is not None
+        if want is None or have is None or have.post_id is None:
+            return _malformed(action, "an update without both the playbook and its topic's first post")
         done = []
         if action.kind is Kind.RESTORE and have.closed:
             self.client.set_status(have.topic_id, "closed", False)
@@ -161,11 +171,16 @@ class Applier:
             current, version = self.client.post_raw(post_id)
             if current.strip() == raw.strip():
                 return version
-            raise ForumError(exc.method, exc.path, 409, "the first post changed in the forum during the sync; "
-                                                          "run the sync again to see it as a conflict") from exc
+            raise ForumError(
+                exc.method,
+                exc.path,
+                409,
+                "the first post changed in the forum during the sync; run the sync again to see it as a conflict",
+            ) from exc
 
     def _archive(self, action: Action) -> Result:
-        assert action.topic_id is not None
+        if action.topic_id is None:
+            return _malformed(action, "an archive without a topic id")
         topic = self.client.topic(action.topic_id)
         if topic.post_id is None:
             return Result(action, False, "the topic has no first post", action.topic_id)
@@ -184,12 +199,21 @@ class Applier:
     def _conflict(self, action: Action) -> Result:
         have = action.observed
         where = revision_hint(self.client.url, action.topic_id, have.version if have else None)
-        return Result(action, True, f"{action.detail}; left alone. Their text is {where}; "
-                                    "run with --force to replace it (the forum keeps it in the edit history)",
-                      action.topic_id)
+        return Result(
+            action,
+            True,
+            f"{action.detail}; left alone. Their text is {where}; "
+            "run with --force to replace it (the forum keeps it in the edit history)",
+            action.topic_id,
+        )
 
     def _unchanged(self, action: Action) -> Result:
         want, have = action.desired, action.observed
         if want is not None and have is not None and have.post_id is not None and have.raw is not None:
             self._record(want, have.topic_id, have.post_id, have.version or 1)  # refresh a missing state file
         return Result(action, True, "unchanged", action.topic_id)
+
+
+def _malformed(action: Action, what: str) -> Result:
+    """A plan step that lacks what it needs: a bug in the planner, reported instead of applied."""
+    return Result(action, False, f"not applied: the plan gave {what}", action.topic_id)

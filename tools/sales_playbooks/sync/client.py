@@ -140,17 +140,32 @@ class ForumClient:
             data = self._get(f"/c/{category_id}.json", page=page)
             topics = (data.get("topic_list") or {}).get("topics") or []
             for item in topics:
-                yield ListedTopic(int(item["id"]), str(item.get("title", "")), item.get("category_id"),
-                                  bool(item.get("closed")), bool(item.get("visible", True)),
-                                  int(item.get("posts_count", 0)))
+                yield ListedTopic(
+                    int(item["id"]),
+                    str(item.get("title", "")),
+                    item.get("category_id"),
+                    bool(item.get("closed")),
+                    bool(item.get("visible", True)),
+                    int(item.get("posts_count", 0)),
+                )
             if len(topics) < PER_PAGE or not (data.get("topic_list") or {}).get("more_topics_url"):
                 return
             page += 1
 
-    def create_topic(self, title: str, raw: str, category_id: int, tags: list[str], external_id: str) -> tuple[int, int]:
+    def create_topic(
+        self, title: str, raw: str, category_id: int, tags: list[str], external_id: str
+    ) -> tuple[int, int]:
         """Creates the topic; returns (topic id, first post id)."""
-        post = self._call("POST", "/posts.json", self._api.create_post, raw, category_id=category_id,
-                          title=title, tags=tags, external_id=external_id)
+        post = self._call(
+            "POST",
+            "/posts.json",
+            self._api.create_post,
+            raw,
+            category_id=category_id,
+            title=title,
+            tags=tags,
+            external_id=external_id,
+        )
         return int(post["topic_id"]), int(post["id"])
 
     def reply(self, topic_id: int, raw: str) -> int:
@@ -160,8 +175,9 @@ class ForumClient:
     def update_first_post(self, post_id: int, raw: str, edit_reason: str, expected_raw: str | None = None) -> int:
         """Replaces the post's text; with `expected_raw`, the forum refuses (409) if it changed meanwhile."""
         extra = {"post[original_text]": expected_raw} if expected_raw is not None else {}
-        answer = self._call("PUT", f"/posts/{post_id}.json", self._api.update_post, post_id, raw,
-                            edit_reason=edit_reason, **extra)
+        answer = self._call(
+            "PUT", f"/posts/{post_id}.json", self._api.update_post, post_id, raw, edit_reason=edit_reason, **extra
+        )
         return int(((answer or {}).get("post") or {}).get("version", 0))
 
     def update_topic(self, topic_id: int, title: str, category_id: int, tags: list[str]) -> None:
@@ -198,11 +214,13 @@ class ForumClient:
                 return category
         return None
 
-    def create_category(self, name: str, permissions: dict[str, int], color: str = "0088CC",
-                        slug: str | None = None) -> int:
+    def create_category(
+        self, name: str, permissions: dict[str, int], color: str = "0088CC", slug: str | None = None
+    ) -> int:
         extra = {"slug": slug} if slug else {}
-        answer = self._call("POST", "/categories.json", self._api.create_category, name, color,
-                            permissions=permissions, **extra)
+        answer = self._call(
+            "POST", "/categories.json", self._api.create_category, name, color, permissions=permissions, **extra
+        )
         return int(answer["category"]["id"])
 
     # Groups --------------------------------------------------------------------------------------
@@ -217,8 +235,16 @@ class ForumClient:
         return dict(data.get("group") or {})
 
     def create_group(self, name: str, full_name: str) -> int:
-        answer = self._call("POST", "/admin/groups.json", self._api.create_group, name, full_name=full_name,
-                            visibility_level=2, grant_trust_level=0, visible=False)
+        answer = self._call(
+            "POST",
+            "/admin/groups.json",
+            self._api.create_group,
+            name,
+            full_name=full_name,
+            visibility_level=2,
+            grant_trust_level=0,
+            visible=False,
+        )
         group = answer.get("basic_group") or answer.get("group") or {}
         return int(group["id"])
 

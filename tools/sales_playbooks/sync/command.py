@@ -33,8 +33,15 @@ PUBLIC_PERMISSIONS = {"everyone": 2}  # anyone may read and reply; topics come f
 
 def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
     return [
-        Desired(key=p.id, external_id=topic_external_id(p.id), path=p.path, title=p.title, tags=p.tags,
-                raw=forum_post(p, library.sources, config.site_url), category=config.category)
+        Desired(
+            key=p.id,
+            external_id=topic_external_id(p.id),
+            path=p.path,
+            title=p.title,
+            tags=p.tags,
+            raw=forum_post(p, library.sources, config.site_url),
+            category=config.category,
+        )
         for p in library.playbooks
     ]
 
@@ -52,8 +59,14 @@ class Outcome:
         return [r for r in self.results if not r.ok]
 
 
-def ensure_categories(client: ForumClient, state: SyncState, ids: dict[str, int | None],
-                      permissions: dict[str, dict[str, int]], dry_run: bool, notes: list[str]) -> None:
+def ensure_categories(
+    client: ForumClient,
+    state: SyncState,
+    ids: dict[str, int | None],
+    permissions: dict[str, dict[str, int]],
+    dry_run: bool,
+    notes: list[str],
+) -> None:
     """Create missing categories (or say they would be created) and remember every id."""
     for name, found in sorted(ids.items()):
         if found is None:
@@ -65,9 +78,21 @@ def ensure_categories(client: ForumClient, state: SyncState, ids: dict[str, int 
         state.categories[name] = int(ids[name])  # type: ignore[arg-type]
 
 
-def run_topics(client: ForumClient, state: SyncState, state_path: Path | None, config: SyncConfig,
-               wanted: list[Desired], scope: str, permissions: dict[str, dict[str, int]], edit_reason: str,
-               dry_run: bool, force: bool, verify: bool, outcome: Outcome, progress: Progress | None) -> None:
+def run_topics(
+    client: ForumClient,
+    state: SyncState,
+    state_path: Path | None,
+    config: SyncConfig,
+    wanted: list[Desired],
+    scope: str,
+    permissions: dict[str, dict[str, int]],
+    edit_reason: str,
+    dry_run: bool,
+    force: bool,
+    verify: bool,
+    outcome: Outcome,
+    progress: Progress | None,
+) -> None:
     """Plan and (unless dry_run) apply one set of topics, adding to `outcome`."""
     view = RemoteReader(client, state, config.api_username, verify=verify).read(wanted, scope)
     ensure_categories(client, state, view.category_ids, permissions, dry_run, outcome.notes)
@@ -89,8 +114,12 @@ def run_topics(client: ForumClient, state: SyncState, state_path: Path | None, c
 @click.option("--verify", is_flag=True, help="Read every first post, to catch edits made in the forum.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
-@click.option("--state-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Where to keep the sync state (default: {STATE_FILE} in the root).")
+@click.option(
+    "--state-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Where to keep the sync state (default: {STATE_FILE} in the root).",
+)
 def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_file: Path | None) -> None:
     """Publish every playbook as a forum topic and keep it current.
 
@@ -104,8 +133,9 @@ def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_f
     loaded = load_library(settings)
     if errors_in(loaded.problems):
         print_problems(loaded.problems, errors)
-        errors.print(summary_line(loaded.problems, len(loaded.checked)) + "; nothing was sent to the forum",
-                     markup=False)
+        errors.print(
+            summary_line(loaded.problems, len(loaded.checked)) + "; nothing was sent to the forum", markup=False
+        )
         sys.exit(EXIT_INVALID)
     try:
         config = sync_config(settings)
@@ -121,12 +151,27 @@ def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_f
     show_progress = fmt == "text" and not dry_run and console.is_terminal
     try:
         with Progress(console=console, transient=True, disable=not show_progress) as progress:
-            run_topics(client, state, None if dry_run else path, config, public_topics(loaded.library, config),
-                       PUBLIC_PREFIX, {config.category: PUBLIC_PERMISSIONS}, reason, dry_run, force, verify,
-                       outcome, progress if show_progress else None)
+            run_topics(
+                client,
+                state,
+                None if dry_run else path,
+                config,
+                public_topics(loaded.library, config),
+                PUBLIC_PREFIX,
+                {config.category: PUBLIC_PERMISSIONS},
+                reason,
+                dry_run,
+                force,
+                verify,
+                outcome,
+                progress if show_progress else None,
+            )
     except CredentialsError:
-        errors.print("playbooks sync: the forum rejected the credentials (HTTP 403). Check DISCOURSE_API_KEY and "
-                     "DISCOURSE_API_USERNAME: the key must be an admin API key valid for that username.", markup=False)
+        errors.print(
+            "playbooks sync: the forum rejected the credentials (HTTP 403). Check DISCOURSE_API_KEY and "
+            "DISCOURSE_API_USERNAME: the key must be an admin API key valid for that username.",
+            markup=False,
+        )
         sys.exit(EXIT_USAGE)
     except ForumError as exc:
         errors.print(f"playbooks sync: could not read the forum: {exc}", markup=False)
@@ -141,7 +186,9 @@ def emit(console: Console, outcome: Outcome, dry_run: bool, fmt: str, client: Fo
     counts = client.counts
     if fmt == "json":
         payload: dict[str, Any] = {
-            "forum": client.url, "dry_run": dry_run, "notes": outcome.notes,
+            "forum": client.url,
+            "dry_run": dry_run,
+            "notes": outcome.notes,
             "plan": [action_json(a) for a in outcome.actions],
             "results": [result_json(r) for r in outcome.results],
             "summary": summary(outcome.actions, None if dry_run else outcome.results),
@@ -155,5 +202,8 @@ def emit(console: Console, outcome: Outcome, dry_run: bool, fmt: str, client: Fo
         for note in outcome.notes:
             console.print(note, markup=False)
         print_results(console, outcome.results)
-    console.print(f"{'Plan' if dry_run else 'Sync'}: {summary(outcome.actions, None if dry_run else outcome.results)} "
-                  f"({counts.total} requests, {counts.rate_limited} rate-limited)", markup=False)
+    console.print(
+        f"{'Plan' if dry_run else 'Sync'}: {summary(outcome.actions, None if dry_run else outcome.results)} "
+        f"({counts.total} requests, {counts.rate_limited} rate-limited)",
+        markup=False,
+    )

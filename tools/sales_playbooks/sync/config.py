@@ -63,8 +63,9 @@ def current_commit(root: Path, env: Mapping[str, str] | None = None) -> str:
     sha = env.get("GITHUB_SHA", "").strip()
     if not sha:
         try:
-            sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                                 timeout=10, check=True).stdout.strip()
+            sha = subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10, check=True
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             sha = ""
     return f"commit {sha[:12]}" if sha else "a local copy"

@@ -8,10 +8,10 @@ left alone unless forced), unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     RESTORE = "restore"
@@ -96,8 +96,14 @@ def differences(want: Desired, have: Observed, category_id: int | None) -> tuple
 
 def plan_topic(want: Desired, have: Observed | None, category_id: int | None, archived: bool, force: bool) -> Action:
     """The action for one topic that should exist."""
-    base = {"key": want.key, "external_id": want.external_id, "path": want.path, "title": want.title,
-            "desired": want, "observed": have}
+    base = {
+        "key": want.key,
+        "external_id": want.external_id,
+        "path": want.path,
+        "title": want.title,
+        "desired": want,
+        "observed": have,
+    }
     if have is None:
         return Action(Kind.CREATE, **base)  # type: ignore[arg-type]
     ids = {"topic_id": have.topic_id, "post_id": have.post_id}
@@ -118,8 +124,16 @@ def plan_retired(gone: Retired) -> Action | None:
     have = gone.observed
     if have is None or (gone.archived and have.closed):
         return None
-    return Action(Kind.ARCHIVE, key=gone.key, external_id=gone.external_id, path=gone.path, title=have.title or "",
-                  topic_id=have.topic_id, post_id=have.post_id, observed=have)
+    return Action(
+        Kind.ARCHIVE,
+        key=gone.key,
+        external_id=gone.external_id,
+        path=gone.path,
+        title=have.title or "",
+        topic_id=have.topic_id,
+        post_id=have.post_id,
+        observed=have,
+    )
 
 
 def make_plan(
@@ -132,8 +146,9 @@ def make_plan(
 ) -> list[Action]:
     """Every action, in a stable order: topics that should exist, then topics to close."""
     actions = [
-        plan_topic(w, observed.get(w.external_id), category_ids.get(w.category), archived.get(w.external_id, False),
-                   force)
+        plan_topic(
+            w, observed.get(w.external_id), category_ids.get(w.category), archived.get(w.external_id, False), force
+        )
         for w in wanted
     ]
     actions += [a for a in (plan_retired(r) for r in retired) if a is not None]

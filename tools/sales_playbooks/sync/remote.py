@@ -20,9 +20,16 @@ class RemoteView:
 
 def observed_from(topic: RemoteTopic, edited_by: str | None = None) -> Observed:
     return Observed(
-        topic_id=topic.id, post_id=topic.post_id, title=topic.title, tags=topic.tags,
-        category_id=topic.category_id, raw=topic.raw, version=topic.version,
-        closed=topic.closed, visible=topic.visible, edited_by=edited_by,
+        topic_id=topic.id,
+        post_id=topic.post_id,
+        title=topic.title,
+        tags=topic.tags,
+        category_id=topic.category_id,
+        raw=topic.raw,
+        version=topic.version,
+        closed=topic.closed,
+        visible=topic.visible,
+        edited_by=edited_by,
     )
 
 
@@ -88,22 +95,41 @@ class RemoteReader:
                 continue
             item = listed.get(record.topic_id)
             if item is not None:
-                seen: Observed | None = Observed(item.id, record.post_id, item.title, None, item.category_id, None,
-                                                 record.version, item.closed, item.visible)
+                seen: Observed | None = Observed(
+                    item.id,
+                    record.post_id,
+                    item.title,
+                    None,
+                    item.category_id,
+                    None,
+                    record.version,
+                    item.closed,
+                    item.visible,
+                )
             else:
                 seen = self.full(self.client.topic_by_external_id(external_id), None, record)
             retired.append(Retired(external_id, external_id, record.path, seen, record.archived))
         return RemoteView(category_ids, observed, archived, retired)
 
-    def _observe(self, want: Desired, record: TopicRecord | None, listed: dict[int, ListedTopic],
-                 category_id: int | None) -> Observed | None:
+    def _observe(
+        self, want: Desired, record: TopicRecord | None, listed: dict[int, ListedTopic], category_id: int | None
+    ) -> Observed | None:
         item = listed.get(record.topic_id) if record else None
         if record is not None and item is not None and not self.verify:
             same = content_hash(want.title, want.tags, category_id, want.raw) == record.hash
             quiet = not item.closed and item.visible and not record.archived
             if same and quiet and item.title.strip() == want.title.strip() and item.category_id == category_id:
-                return Observed(item.id, record.post_id, None, None, item.category_id, None, record.version,
-                                item.closed, item.visible)
+                return Observed(
+                    item.id,
+                    record.post_id,
+                    None,
+                    None,
+                    item.category_id,
+                    None,
+                    record.version,
+                    item.closed,
+                    item.visible,
+                )
         if record is not None and item is not None:
             return self.full(self.client.topic(record.topic_id), want.raw, record)
         return self.full(self.client.topic_by_external_id(want.external_id), want.raw, record)

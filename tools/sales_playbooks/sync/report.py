@@ -11,8 +11,12 @@ from .apply import Result
 from .plan import Action, Kind
 
 STYLE = {
-    Kind.CREATE: "green", Kind.UPDATE: "cyan", Kind.RESTORE: "cyan", Kind.ARCHIVE: "magenta",
-    Kind.CONFLICT: "yellow", Kind.UNCHANGED: "dim",
+    Kind.CREATE: "green",
+    Kind.UPDATE: "cyan",
+    Kind.RESTORE: "cyan",
+    Kind.ARCHIVE: "magenta",
+    Kind.CONFLICT: "yellow",
+    Kind.UNCHANGED: "dim",
 }
 
 
@@ -56,11 +60,23 @@ def summary(actions: list[Action], results: list[Result] | None) -> str:
 
 
 def action_json(action: Action) -> dict[str, Any]:
-    return {"kind": action.kind.value, "key": action.key, "external_id": action.external_id, "path": action.path,
-            "title": action.title, "topic_id": action.topic_id, "changes": list(action.changes),
-            "detail": action.detail}
+    return {
+        "kind": action.kind.value,
+        "key": action.key,
+        "external_id": action.external_id,
+        "path": action.path,
+        "title": action.title,
+        "topic_id": action.topic_id,
+        "changes": list(action.changes),
+        "detail": action.detail,
+    }
 
 
 def result_json(result: Result) -> dict[str, Any]:
-    return {**action_json(result.action), "ok": result.ok, "message": result.message,
-            "topic_id": result.topic_id, "status": result.status}
+    return {
+        **action_json(result.action),
+        "ok": result.ok,
+        "message": result.message,
+        "topic_id": result.topic_id,
+        "status": result.status,
+    }

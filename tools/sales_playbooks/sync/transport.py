@@ -108,30 +108,64 @@ class RequestCount:
 class Transport(DiscourseClient):  # type: ignore[misc]
     """pydiscourse with its `_request` sent through one paced, retrying session."""
 
-    def __init__(self, host: str, api_username: str, api_key: str, pacer: Pacer, timeout: float,
-                 backoff: float, sleep: Callable[[float], None]) -> None:
+    def __init__(
+        self,
+        host: str,
+        api_username: str,
+        api_key: str,
+        pacer: Pacer,
+        timeout: float,
+        backoff: float,
+        sleep: Callable[[float], None],
+    ) -> None:
         super().__init__(host, api_username=api_username, api_key=api_key, timeout=timeout)
         self.pacer, self.sleep = pacer, sleep
         self.counts = RequestCount()
         self.session = requests.Session()
         # 429s are handled by _request, which paces every later request too; urllib3 retries the rest.
         retry = Retry(
-            total=4, connect=4, read=3, status=3, other=0,
-            status_forcelist=(500, 502, 503, 504), allowed_methods=IDEMPOTENT,
-            backoff_factor=backoff, respect_retry_after_header=False, raise_on_status=False,
+            total=4,
+            connect=4,
+            read=3,
+            status=3,
+            other=0,
+            status_forcelist=(500, 502, 503, 504),
+            allowed_methods=IDEMPOTENT,
+            backoff_factor=backoff,
+            respect_retry_after_header=False,
+            raise_on_status=False,
             raise_on_redirect=False,
         )
         adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=4)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        self.session.headers.update({"Api-Key": api_key, "Api-Username": api_username,
-                                     "Accept": "application/json; charset=utf-8",
-                                     "User-Agent": "sales-leader-playbooks-sync"})
+        self.session.headers.update(
+            {
+                "Api-Key": api_key,
+                "Api-Username": api_username,
+                "Accept": "application/json; charset=utf-8",
+                "User-Agent": "sales-leader-playbooks-sync",
+            }
+        )
 
-    def _request(self, verb: str, path: str, params: Any = None, files: Any = None, data: Any = None,
-                 json: Any = None, override_request_kwargs: dict[str, Any] | None = None) -> Any:
-        kwargs: dict[str, Any] = {"params": params, "files": files, "data": data, "json": json,
-                                  "timeout": self.timeout, "allow_redirects": False}
+    def _request(
+        self,
+        verb: str,
+        path: str,
+        params: Any = None,
+        files: Any = None,
+        data: Any = None,
+        json: Any = None,
+        override_request_kwargs: dict[str, Any] | None = None,
+    ) -> Any:
+        kwargs: dict[str, Any] = {
+            "params": params,
+            "files": files,
+            "data": data,
+            "json": json,
+            "timeout": self.timeout,
+            "allow_redirects": False,
+        }
         kwargs.update(override_request_kwargs or {})
         method = verb.upper()
         for _attempt in range(MAX_RATE_LIMIT_WAITS + 1):
@@ -168,8 +202,9 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         try:
             payload = response.json()
         except ValueError as exc:
-            raise DiscourseError(f"the forum answered {path} with something that is not JSON",
-                                 response=response) from exc
+            raise DiscourseError(
+                f"the forum answered {path} with something that is not JSON", response=response
+            ) from exc
         if isinstance(payload, dict) and payload.get("errors"):
             raise DiscourseError(", ".join(map(str, payload["errors"])), response=response)
         return payload
@@ -183,5 +218,3 @@ def as_forum_error(method: str, path: str, exc: DiscourseError) -> ForumError:
     response = getattr(exc, "response", None)
     status = response.status_code if response is not None else None
     return ForumError(method, path, status, str(exc))
-
-

@@ -1,0 +1,121 @@
+"""Site build benchmark: 1,000 playbooks through the plugin against the same pages as plain markdown.
+
+Both builds use the same theme, extensions and plugins (search, tags); the only difference is
+whether the pages come from playbooks/ through the `playbooks` plugin (loading, validating and
+rendering every file) or sit in docs/ already rendered. Prints both times and their ratio.
+Target: ratio at most 1.15.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from sales_playbooks.loader import load_library  # noqa: E402
+from sales_playbooks.render_page import playbook_page  # noqa: E402
+from sales_playbooks.settings import read_settings  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+WORDS = ("pipeline", "forecast", "coaching", "territory", "quota", "hiring", "review", "seller", "deal", "team")
+
+
+def make_playbooks(target: Path, count: int) -> None:
+    """`count` distinct playbooks built from the real ones: new ids, titles and related links."""
+    sources = sorted((ROOT / "playbooks").glob("*.md"))
+    target.mkdir(parents=True)
+    for n in range(count):
+        text = sources[n % len(sources)].read_text(encoding="utf-8")
+        pid = f"bench-{n:04d}"
+        title = f"Playbook {n:04d} on {WORDS[n % 10]} and {WORDS[(n // 10) % 10]} for new managers"
+        text = re.sub(r"^id: .*$", f"id: {pid}", text, count=1, flags=re.M)
+        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+        related = [f"bench-{(n + 1) % count:04d}", f"bench-{(n + 2) % count:04d}"]
+        text = re.sub(r"^related: .*$", f"related: [{', '.join(related)}]", text, count=1, flags=re.M)
+        # links to the real playbooks become links to two bench playbooks
+        text = re.sub(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)", f"]({related[0]}.md)", text)
+        (target / f"{pid}.md").write_text(text, encoding="utf-8")
+
+
+def config(plugin: bool) -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nnav:\n(?:  .*\n?)*", "\n", text)
+    if not plugin:
+        text = text.replace("  - playbooks\n", "")
+    return text + "\nvalidation:\n  omitted_files: info\n"
+
+
+def prepare(work: Path, count: int) -> tuple[Path, Path]:
+    with_plugin, plain = work / "plugin", work / "plain"
+    for site in (with_plugin, plain):
+        shutil.copytree(ROOT / "docs", site / "docs")
+        shutil.copytree(ROOT / "overrides", site / "overrides")
+        shutil.copytree(ROOT / "data", site / "data", ignore=shutil.ignore_patterns("activity.json"))
+        for page in ("index.md", "paths"):  # the hand-written pages link to the real playbooks
+            path = site / "docs" / page
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        (site / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
+    make_playbooks(with_plugin / "playbooks", count)
+    (with_plugin / "mkdocs.yml").write_text(config(plugin=True), encoding="utf-8")
+    settings = read_settings(with_plugin)
+    loaded = load_library(settings, today=TODAY)
+    errors = [p.format() for p in loaded.problems if p.is_error]
+    if errors:
+        raise SystemExit("bench playbooks do not validate:\n" + "\n".join(errors[:20]))
+    out = plain / "docs" / "playbooks"
+    out.mkdir(parents=True)
+    for playbook in loaded.library.playbooks:
+        (out / playbook.file_name).write_text(playbook_page(playbook, loaded.library, TODAY), encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(config(plugin=False), encoding="utf-8")
+    return with_plugin, plain
+
+
+def timed_build(site: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAYBOOKS_TODAY=TODAY.isoformat())
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site / "site")],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {site}:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=2, help="builds of each kind; the fastest counts")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        with_plugin, plain = prepare(Path(tmp), args.count)
+        plugin_times, plain_times = [], []
+        for _ in range(args.rounds):  # alternate, so both kinds see the same machine state
+            plain_times.append(timed_build(plain))
+            plugin_times.append(timed_build(with_plugin))
+        pages = len(list((with_plugin / "site" / "playbooks").glob("*/index.html")))
+    best_plugin, best_plain = min(plugin_times), min(plain_times)
+    print(f"playbooks: {args.count} (pages built through the plugin: {pages})")
+    print(f"plain MkDocs + Material: {best_plain:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in plain_times)})")
+    print(f"through the plugin:      {best_plugin:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in plugin_times)})")
+    ratio = best_plugin / best_plain
+    print(f"ratio plugin/plain: {ratio:.3f} (target at most 1.15: {'met' if ratio <= 1.15 else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
