@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -38,6 +39,11 @@ class PageLog:
 def page_path(playbook: Playbook) -> str:
     """The playbook's page, relative to the site root."""
     return f"playbooks/{playbook.file_name.removesuffix('.md')}/"
+
+
+def at_page(playbook: Playbook) -> re.Pattern[str]:
+    """The playbook's page URL; the theme's anchor tracking may add the heading in view as a fragment."""
+    return re.compile(re.escape(page_path(playbook)) + r"(#[\w-]*)?$")
 
 
 def nav_order(library: Library) -> list[Playbook]:

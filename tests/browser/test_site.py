@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import PageLog, nav_order, page_path, with_checklist
+from browser_support import PageLog, at_page, nav_order, page_path, with_checklist
 from playwright.sync_api import Locator, Page, expect
 
 from sales_playbooks.model import AUDIENCES, Library, Playbook
@@ -201,7 +201,7 @@ def test_tags_index_and_tag_chips(page: Page, site_url: str, library: Library) -
     listed = page.locator(f'h2[id="tag:{tag}"] + ul a[href$="{page_path(playbook)}"]')
     expect(listed).to_be_visible()
     listed.click()
-    expect(page).to_have_url(re.compile(re.escape(page_path(playbook)) + "$"))
+    expect(page).to_have_url(at_page(playbook))
 
     chips = page.locator("article nav.md-tags a.md-tag")
     expect(chips).to_have_count(len(playbook.tags))
@@ -231,7 +231,7 @@ def test_instant_navigation_keeps_checklists_working(page: Page, site_url: str, 
     page.evaluate("window.__sameDocument = true")
     for playbook in (first, second):
         page.locator("a.md-footer__link--next").click()
-        expect(page).to_have_url(re.compile(re.escape(page_path(playbook)) + "$"))
+        expect(page).to_have_url(at_page(playbook))
         expect(progress(page, playbook)).to_have_text(done(playbook, 0))
         tick(items(page, playbook).first)
         expect(progress(page, playbook)).to_have_text(done(playbook, 1))
@@ -291,7 +291,7 @@ def test_all_checklists_page_shares_ticks_with_playbook_pages(page: Page, site_u
     expect(progress(page, playbook)).to_have_text(done(playbook, 1))
 
     checklist(page, playbook).locator("xpath=preceding-sibling::h3[1]").locator("a:not(.headerlink)").click()
-    expect(page).to_have_url(re.compile(re.escape(page_path(playbook)) + "$"))
+    expect(page).to_have_url(at_page(playbook))
     expect(progress(page, playbook)).to_have_text(done(playbook, 1))
     expect(boxes(page, playbook).nth(1)).to_be_checked()
     expect(boxes(page, playbook).first).not_to_be_checked()

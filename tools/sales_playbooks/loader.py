@@ -15,6 +15,8 @@ from .validate import Checked, Context, check_across, check_file
 from .yamlsource import load_marked_yaml, read_front_matter
 
 SOURCE_FIELDS = ("author", "title", "publisher", "year")
+# The article may not name its author or publisher: the field is then present and left empty (`~`).
+MAY_BE_EMPTY = ("author", "publisher")
 
 
 @dataclass
@@ -53,7 +55,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
         if not isinstance(entry, dict):
             problems.append(Problem(shown, pos.line, pos.col, "bad-source", f"source '{source_id}' must be a mapping"))
             continue
-        missing = [f for f in SOURCE_FIELDS if entry.get(f) in (None, "")]
+        missing = [f for f in SOURCE_FIELDS if f not in entry or (f not in MAY_BE_EMPTY and entry[f] in (None, ""))]
         unknown = [f for f in entry if f not in SOURCE_FIELDS]
         if missing or unknown:
             parts = ([f"is missing {', '.join(missing)}"] if missing else []) + (
@@ -63,7 +65,14 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
                 Problem(shown, pos.line, pos.col, "bad-source", f"source '{source_id}' " + " and ".join(parts))
             )
             continue
-        sources[source_id] = Source(source_id, *(str(entry[f]).strip() for f in SOURCE_FIELDS))
+        values = {f: (str(entry[f]).strip() if entry[f] not in (None, "") else None) for f in SOURCE_FIELDS}
+        sources[source_id] = Source(
+            source_id,
+            author=values["author"],
+            title=str(values["title"]),
+            publisher=values["publisher"],
+            year=str(values["year"]),
+        )
     return sources, problems
 
 

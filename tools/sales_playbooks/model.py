@@ -47,14 +47,23 @@ class Source:
     """One of the articles the playbooks are built from."""
 
     id: str
-    author: str
+    author: str | None
     title: str
-    publisher: str
+    publisher: str | None
     year: str
 
+    @property
+    def byline(self) -> str:
+        """Who wrote it, as a reader would say it."""
+        return self.author or self.publisher or "Author not named"
+
     def citation(self) -> str:
-        """Author, title, publisher and year as one line of markdown."""
-        return f"{self.author}, *{self.title}*, {self.publisher}, {self.year}."
+        """Author, title, publisher and year as one line of markdown; a missing author or publisher is said so."""
+        author = self.author or "Author not named"
+        publisher = self.publisher or "publisher not named"
+        if self.publisher and self.publisher == self.author:
+            return f"{author}, *{self.title}*, {self.year}."
+        return f"{author}, *{self.title}*, {publisher}, {self.year}."
 
 
 @dataclass(frozen=True)

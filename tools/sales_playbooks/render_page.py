@@ -183,7 +183,7 @@ def sources_page(library: Library) -> str:
     ]
     for source in library.sources.values():
         citing = library.citing(source.id)
-        chunks.append(f"## {source.author}: {source.title} {{ #{source.id} }}")
+        chunks.append(f"## {source.byline}: {source.title} {{ #{source.id} }}")
         chunks.append(f"{source.citation()}")
         if citing:
             chunks.append(
