@@ -1,0 +1,68 @@
+"""The "Join the discussion" block on each playbook page, with activity counts when a data file exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..identity import topic_external_id, topic_url
+from ..model import Playbook
+from ..settings import ForumSettings
+
+
+def load_activity(path: Path) -> dict[str, dict[str, Any]]:
+    """Activity per playbook id from the file `playbooks activity` writes; empty when there is none."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    topics = data.get("topics") if isinstance(data, dict) else None
+    return {str(k): v for k, v in topics.items() if isinstance(v, dict)} if isinstance(topics, dict) else {}
+
+
+def ago(moment: dt.datetime, today: dt.date) -> str:
+    days = (today - moment.date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 60:
+        return f"{days} days ago"
+    return f"{days // 30} months ago"
+
+
+def activity_line(entry: dict[str, Any], today: dt.date) -> str:
+    """'12 replies · 5 people · last active 3 days ago' from one activity entry."""
+    replies = int(entry.get("replies", 0))
+    people = int(entry.get("participants", 0))
+    parts = [f"{replies} repl{'y' if replies == 1 else 'ies'}", f"{people} {'person' if people == 1 else 'people'}"]
+    likes = int(entry.get("likes", 0))
+    if likes:
+        parts.append(f"{likes} like{'s' if likes != 1 else ''}")
+    last = entry.get("last_activity")
+    if isinstance(last, str):
+        try:
+            parts.append("last active " + ago(dt.datetime.fromisoformat(last.replace("Z", "+00:00")), today))
+        except ValueError:
+            pass
+    return " · ".join(parts)
+
+
+def discussion_block(
+    playbook: Playbook, forum: ForumSettings, entry: dict[str, Any] | None, today: dt.date
+) -> str:
+    """Markdown for the page: the forum link (it works without any data file) and counts when known."""
+    if not forum.url:
+        return ""
+    link = (entry or {}).get("url") or topic_url(forum.url, topic_external_id(playbook.id))
+    counts = activity_line(entry, today) if entry else "Be the first to share how it went."
+    return (
+        '<div class="pb-discussion" markdown>\n\n'
+        f"**Talk it over with other managers.** {counts}\n\n"
+        f"[Join the discussion]({link}){{ .md-button .md-button--primary }}\n\n"
+        "</div>"
+    )
