@@ -54,6 +54,18 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that reads dates as text-free values but refuses every custom tag."""
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A date such as 2026-02-30 matches YAML's date pattern but is not on the calendar: keep it as
+    text, so the field's own rule reports it at its place instead of the whole load crashing."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _pos(mark: yaml.Mark, first_line: int, first_col: int) -> Pos:
     line = first_line + mark.line
     col = mark.column + 1 + (first_col - 1 if mark.line == 0 else 0)
