@@ -1,0 +1,176 @@
+"""Read peer-groups/: one YAML file per cohort, plus tracks.yml, the named curricula. Returns problems; raises none."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, sort_problems
+from ..loader import display_path
+from ..yamlsource import Pos, load_marked_yaml
+from . import rules
+from .fields import FIELD_RULES, TRACKS_FILE, Checker, people
+from .model import DEFAULT_CADENCE_DAYS, Cohort
+
+REQUIRED = ("id", "name", "facilitators", "members", "start", "timezone", "curriculum")
+OPTIONAL = ("cadence",)
+TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".json")
+
+
+@dataclass
+class CohortsLoaded:
+    """Every sound cohort, the tracks, and every problem found in peer-groups/."""
+
+    cohorts: list[Cohort] = field(default_factory=list)
+    tracks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def _read(path: Path, problems: list[Problem]) -> str | None:
+    """The file's text, with every email address in it reported (the repository may be public)."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 1, 1, "not-utf8", f"the file is not UTF-8 text ({exc.reason})"))
+        return None
+    for line, col, address in rules.email_addresses(text):
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "email-address",
+                f"'{address}' looks like an email address; this repository may be public, so list forum usernames only",
+            )
+        )
+    return text
+
+
+def load_tracks(path: Path, known: Collection[str], problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    """tracks.yml: `track-id: [playbook ids, in order]`, each defined once and used by any cohort."""
+    if not path.is_file():
+        return {}
+    shown = display_path(path)
+    text = _read(path, problems)
+    if text is None:
+        return {}
+    meta, found = load_marked_yaml(text, shown)
+    problems += found
+    if meta is None:
+        return {}
+    check = Checker(shown, meta, problems)
+    tracks: dict[str, tuple[str, ...]] = {}
+    for name, value in meta.data.items():
+        if not rules.TRACK_ID.match(name):
+            pos = meta.key_pos(name)
+            problems.append(
+                Problem(shown, pos.line, pos.col, "bad-track-id", f"track id '{name}' must be lowercase words and '-'")
+            )
+            continue
+        playbooks = check.playbook_list(name, value, known, f"track '{name}'")
+        if playbooks is not None:
+            tracks[name] = playbooks
+    return tracks
+
+
+def load_cohort(
+    path: Path, known: Collection[str], tracks: dict[str, tuple[str, ...]], problems: list[Problem]
+) -> tuple[Cohort | None, Pos]:
+    """One cohort file, checked field by field, and where its name stands; None when it is not sound."""
+    shown = display_path(path)
+    text = _read(path, problems)
+    if text is None:
+        return None, Pos(1, 1)
+    meta, found = load_marked_yaml(text, shown)
+    problems += found
+    if meta is None:
+        return None, Pos(1, 1)
+    before = len(problems)
+    check = Checker(shown, meta, problems)
+    data = meta.data
+    for key in data:
+        if key not in REQUIRED + OPTIONAL:
+            hint = difflib.get_close_matches(key, REQUIRED + OPTIONAL, n=1)
+            pos = meta.key_pos(key)
+            also = f"; did you mean '{hint[0]}'?" if hint else ""
+            problems.append(Problem(shown, pos.line, pos.col, "unknown-field", f"unknown field '{key}'{also}"))
+    for key in REQUIRED:
+        if data.get(key) is None:
+            pos = meta.key_pos(key) if key in data else meta.start
+            problems.append(Problem(shown, pos.line, pos.col, "missing-field", f"required field '{key}' is missing"))
+    values: dict[str, Any] = {}
+    for key, rule in FIELD_RULES.items():
+        if data.get(key) is not None:
+            values[key] = rule(check, data[key], path=path, known=known, tracks=tracks)
+    curriculum: tuple[tuple[str, ...], str | None] | None = values.get("curriculum")
+    if values.get("id") and curriculum:
+        message = rules.id_length_problem(values["id"], list(curriculum[0]))
+        if message:
+            check.error("id", "id-too-long", message)
+    folks = people(check, values.get("facilitators"), values.get("members"))
+    if curriculum is None or len(problems) > before or any(values.get(k) is None for k in REQUIRED):
+        return None, meta.value_pos("name")
+    cohort = Cohort(
+        id=values["id"],
+        name=values["name"],
+        path=shown,
+        facilitators=folks[0],
+        members=folks[1],
+        start=values["start"],
+        cadence_days=values.get("cadence") or DEFAULT_CADENCE_DAYS,
+        timezone=values["timezone"],
+        curriculum=curriculum[0],
+        track=curriculum[1],
+    )
+    return cohort, meta.value_pos("name")
+
+
+def cohort_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yml") if p.is_file() and p.name != TRACKS_FILE)
+
+
+def load_cohorts(
+    folder: Path,
+    playbook_ids: Collection[str],
+    public_category: str | None = None,
+    files: Iterable[Path] | None = None,
+) -> CohortsLoaded:
+    """Every cohort in `folder` (or only `files`), checked against the playbook ids and each other."""
+    out = CohortsLoaded()
+    known = frozenset(playbook_ids)
+    out.tracks = load_tracks(folder / TRACKS_FILE, known, out.problems)
+    chosen = list(files) if files is not None else cohort_files(folder)
+    if files is None and folder.is_dir():
+        # Other files in the folder are not read as cohorts, but no email address may hide in them either.
+        for other in sorted(folder.iterdir()):
+            if other.is_file() and other.suffix in TEXT_SUFFIXES and other.suffix != ".yml":
+                _read(other, out.problems)
+    names: dict[str, Cohort] = {}
+    for path in chosen:
+        out.files += 1
+        cohort, pos = load_cohort(path, known, out.tracks, out.problems)
+        if cohort is None:
+            continue
+        key = cohort.name.lower()
+        taken = None
+        if public_category and key == public_category.strip().lower():
+            taken = f"'{cohort.name}' is the public playbooks category"
+        elif key in names:
+            taken = f"'{cohort.name}' is already the name of {names[key].path}"
+        if taken:
+            message = f"{taken}; each cohort needs its own forum category name"
+            out.problems.append(Problem(cohort.path, pos.line, pos.col, "duplicate-name", message))
+        else:
+            names[key] = cohort
+            out.cohorts.append(cohort)
+    out.problems = sort_problems(out.problems)
+    return out
