@@ -202,8 +202,8 @@ class Applier:
         return Result(
             action,
             True,
-            f"{action.detail}; left alone. Their text is {where}; "
-            "run with --force to replace it (the forum keeps it in the edit history)",
+            f"{action.detail}; left alone. Their text: {where} "
+            "(run with --force to replace it; the forum keeps it in the edit history)",
             action.topic_id,
         )
 

@@ -134,10 +134,21 @@ class ForumClient:
         return self.topic(int(match.group(1)))
 
     def category_topics(self, category_id: int) -> Iterator[ListedTopic]:
-        """Every topic of a category, 30 to a page; stops at the first short page."""
-        page = 0
+        """Every topic of a category, 30 to a page; stops at the first short page.
+
+        `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json`; the
+        redirect is followed once and its path used for every page after it.
+        """
+        path, page, redirects = f"/c/{category_id}.json", 0, 0
         while True:
-            data = self._get(f"/c/{category_id}.json", page=page)
+            data = self._get(path, page=page) or {}
+            if "_redirect" in data:
+                target = urlsplit(str(data["_redirect"])).path
+                redirects += 1
+                if redirects > 2 or not target.startswith("/c/"):
+                    raise ForumError("GET", path, 301, f"unexpected redirect of a category list to {target!r}")
+                path = target if target.endswith(".json") else target + ".json"
+                continue
             topics = (data.get("topic_list") or {}).get("topics") or []
             for item in topics:
                 yield ListedTopic(

@@ -36,7 +36,7 @@ def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
         Desired(
             key=p.id,
             external_id=topic_external_id(p.id),
-            path=p.path,
+            path=config.repo_path(p.path),
             title=p.title,
             tags=p.tags,
             raw=forum_post(p, library.sources, config.site_url),

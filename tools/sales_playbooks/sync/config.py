@@ -23,6 +23,14 @@ class SyncConfig:
     per_minute: float
     site_url: str
     category: str
+    root: Path = Path(".")
+
+    def repo_path(self, path: str) -> str:
+        """A file as the repository names it (playbooks/x.md), wherever the sync runs from."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path
 
     def __repr__(self) -> str:  # never show the key, even in a traceback
         return f"SyncConfig(forum_url={self.forum_url!r}, api_username={self.api_username!r}, api_key='***')"
@@ -54,7 +62,9 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
         problems.append("site_url is not set in mkdocs.yml; forum posts link back to the site")
     if problems:
         raise SettingsError("; ".join(problems))
-    return SyncConfig(forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category)
+    return SyncConfig(
+        forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category, settings.root
+    )
 
 
 def current_commit(root: Path, env: Mapping[str, str] | None = None) -> str:
