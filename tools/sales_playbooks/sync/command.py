@@ -12,7 +12,16 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console, print_problems, summary_line
+from ..cli import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    err_console,
+    parse_day,
+    print_problems,
+    summary_line,
+)
 from ..errors import errors_in
 from ..identity import PUBLIC_PREFIX, topic_external_id
 from ..loader import load_library
@@ -21,6 +30,7 @@ from ..render_forum import forum_post
 from ..settings import read_settings
 from .apply import Applier, Result
 from .client import ForumClient
+from .cohorts import CohortRun, load_for_sync, sync_cohorts
 from .config import SettingsError, SyncConfig, current_commit, sync_config
 from .plan import Action, Desired, make_plan
 from .remote import RemoteReader
@@ -120,13 +130,28 @@ def run_topics(
     default=None,
     help=f"Where to keep the sync state (default: {STATE_FILE} in the root).",
 )
-def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_file: Path | None) -> None:
+@click.option("--today", help="Release cohort topics as if today were this day (YYYY-MM-DD) in every time zone.")
+@click.option("--prune-members", is_flag=True, help="Remove group members that a cohort file no longer lists.")
+def sync(
+    dry_run: bool,
+    force: bool,
+    verify: bool,
+    fmt: str,
+    root: Path,
+    state_file: Path | None,
+    today: str | None,
+    prune_members: bool,
+) -> None:
     """Publish every playbook as a forum topic and keep it current.
 
     The forum URL and category come from mkdocs.yml (extra.forum); DISCOURSE_URL overrides the URL.
     Credentials come only from DISCOURSE_API_KEY and DISCOURSE_API_USERNAME; DISCOURSE_RATE_LIMIT
     (requests per minute, default 60) sets the pace. Exit status: 0 done, 1 invalid playbooks,
     2 settings or credentials, 3 some actions failed.
+
+    Each cohort in peer-groups/ gets its group, members and private category, and its week-n topic
+    once the cohort's local date reaches start + (n - 1) x cadence; --dry-run shows what is released
+    and what comes next.
     """
     errors = err_console()
     settings = read_settings(root)
@@ -136,6 +161,12 @@ def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_f
         errors.print(
             summary_line(loaded.problems, len(loaded.checked)) + "; nothing was sent to the forum", markup=False
         )
+        sys.exit(EXIT_INVALID)
+    day = parse_day(today)
+    cohorts = load_for_sync(settings, loaded.library)
+    if errors_in(cohorts.problems):
+        print_problems(cohorts.problems, errors)
+        errors.print(f"{cohorts.files} peer-group file(s) have errors; nothing was sent to the forum", markup=False)
         sys.exit(EXIT_INVALID)
     try:
         config = sync_config(settings)
@@ -149,6 +180,7 @@ def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_f
     outcome = Outcome()
     reason = f"Synced from the playbooks repository at {current_commit(settings.root)}"
     show_progress = fmt == "text" and not dry_run and console.is_terminal
+    cohort_run = CohortRun()
     try:
         with Progress(console=console, transient=True, disable=not show_progress) as progress:
             run_topics(
@@ -166,6 +198,25 @@ def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_f
                 outcome,
                 progress if show_progress else None,
             )
+        cohort_run = sync_cohorts(
+            client,
+            state,
+            None if dry_run else path,
+            settings,
+            loaded.library,
+            cohorts.cohorts,
+            config.site_url,
+            config.api_username,
+            reason,
+            day,
+            prune_members,
+            dry_run,
+            force,
+            verify,
+        )
+        outcome.notes += cohort_run.notes
+        outcome.actions += cohort_run.actions
+        outcome.results += cohort_run.results
     except CredentialsError:
         errors.print(
             "playbooks sync: the forum rejected the credentials (HTTP 403). Check DISCOURSE_API_KEY and "
@@ -179,7 +230,7 @@ def sync(dry_run: bool, force: bool, verify: bool, fmt: str, root: Path, state_f
     if not dry_run:
         save_state(path, state)
     emit(console, outcome, dry_run, fmt, client)
-    sys.exit(EXIT_PARTIAL if outcome.failed else EXIT_OK)
+    sys.exit(EXIT_PARTIAL if outcome.failed or cohort_run.failures else EXIT_OK)
 
 
 def emit(console: Console, outcome: Outcome, dry_run: bool, fmt: str, client: ForumClient) -> None:

@@ -1,0 +1,98 @@
+"""`playbooks activity`: read each public playbook topic's discussion and write data/activity.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..activity import ACTIVITY_FILE, Entry, remembered_topic_ids, write_activity
+from ..cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console
+from ..identity import topic_external_id
+from ..loader import load_library
+from ..model import Library
+from ..settings import read_settings
+from ..sync.client import ForumClient
+from ..sync.config import SettingsError, sync_config
+from ..sync.reading import Reader
+from ..sync.state import STATE_FILE, load_state
+from ..sync.transport import CredentialsError, ForumError
+
+
+def read_activity(client: ForumClient, library: Library, known: dict[str, int]) -> dict[str, Entry]:
+    """One entry per playbook whose topic exists; `known` maps playbook ids to remembered topic ids."""
+    reader = Reader(client)
+    entries: dict[str, Entry] = {}
+    for playbook in library.playbooks:
+        topic = reader.find(topic_external_id(playbook.id), known.get(playbook.id))
+        if topic is None:
+            continue  # not synced yet: the page links to /t/external_id/… and shows no counts
+        replies = topic.replies
+        entries[playbook.id] = Entry(
+            topic_id=topic.id,
+            url=topic.url(client.url),
+            replies=len(replies),
+            participants=len(topic.repliers()),
+            likes=topic.like_count,
+            last_activity=topic.last_posted_at,
+        )
+    return entries
+
+
+@click.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Where to write the counts (default: {ACTIVITY_FILE} in the root).",
+)
+@click.option(
+    "--state-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"The sync's state file, read for topic ids (default: {STATE_FILE} in the root).",
+)
+def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
+    """Read replies, people, likes and last activity of each playbook's forum topic into a data file.
+
+    The site build reads the file (never the forum): each playbook page shows its counts and the
+    home page lists the most discussed playbooks. Uses the same settings and credentials as
+    `playbooks sync`. The old file is kept if reading fails. Exit status: 0 written, 2 settings or
+    credentials, 3 the forum could not be read.
+    """
+    errors = err_console()
+    settings = read_settings(root)
+    library = load_library(settings).library
+    try:
+        config = sync_config(settings)
+    except SettingsError as exc:
+        errors.print(f"playbooks activity: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    target = output or (settings.root / ACTIVITY_FILE)
+    known = remembered_topic_ids(target)
+    state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
+    for playbook in library.playbooks:
+        record = state.topics.get(topic_external_id(playbook.id))
+        if record is not None:
+            known.setdefault(playbook.id, record.topic_id)
+    client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    try:
+        entries = read_activity(client, library, known)
+    except CredentialsError:
+        errors.print("playbooks activity: the forum rejected DISCOURSE_API_KEY or DISCOURSE_API_USERNAME", markup=False)
+        sys.exit(EXIT_USAGE)
+    except ForumError as exc:
+        errors.print(f"playbooks activity: could not read the forum ({exc}); {target} is unchanged", markup=False)
+        sys.exit(EXIT_PARTIAL)
+    write_activity(target, config.forum_url, entries, dt.datetime.now(dt.UTC))
+    replies = sum(e.replies for e in entries.values())
+    Console(highlight=False, soft_wrap=True).print(
+        f"{len(entries)} of {len(library.playbooks)} playbook topic(s) read, {replies} replies in all; wrote {target} "
+        f"({client.counts.total} requests)",
+        markup=False,
+    )
+    sys.exit(EXIT_OK)

@@ -1,0 +1,116 @@
+"""`playbooks report`: each cohort's engagement, week by week, and whom the facilitator should follow up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..cli import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console, parse_day, print_problems
+from ..cohorts.model import Cohort, resolve_today
+from ..errors import errors_in
+from ..loader import load_library
+from ..report import CohortReport, Posts, cohort_report, report_csv, report_json
+from ..settings import read_settings
+from ..sync.client import ForumClient
+from ..sync.cohorts import load_for_sync
+from ..sync.config import SettingsError, sync_config
+from ..sync.reading import Reader
+from ..sync.state import STATE_FILE, SyncState, load_state
+from ..sync.transport import CredentialsError, ForumError
+
+
+def read_cohort(reader: Reader, state: SyncState, cohort: Cohort, today: dt.date | None) -> CohortReport:
+    """One cohort's report: every released week's topic read in full (found by its external_id)."""
+    schedule = cohort.schedule(resolve_today(cohort, today))
+    topics: dict[str, Posts | None] = {}
+    for release in schedule.released:
+        external_id = cohort.external_id(release.playbook_id)
+        record = state.topics.get(external_id)
+        topic = reader.find(external_id, record.topic_id if record else None)
+        topics[release.playbook_id] = (
+            Posts(topic.id, tuple(p.username for p in topic.replies)) if topic is not None else None
+        )
+    return cohort_report(schedule, topics)
+
+
+def print_tables(console: Console, reports: list[CohortReport]) -> None:
+    for r in reports:
+        table = Table(title=f"{r.name} ({r.cohort_id}), as of {r.today}", title_justify="left")
+        table.add_column("Week", justify="right")
+        table.add_column("Released")
+        table.add_column("Playbook")
+        table.add_column("Replies", justify="right")
+        table.add_column("Members who posted", justify="right")
+        for w in r.weeks:
+            replies = str(w.replies) if w.topic_id is not None else "no topic yet"
+            table.add_row(
+                str(w.week), w.release_date, w.playbook_id, replies, f"{len(w.members_posted)}/{len(r.members)}"
+            )
+        if not r.weeks:
+            table.add_row("", "", "nothing released yet", "", "")
+        console.print(table)
+        if r.follow_up:
+            console.print(f"Follow up with (no post in the last two topics): {', '.join(r.follow_up)}", markup=False)
+        elif r.weeks:
+            console.print("Every member posted in at least one of the last two topics.", markup=False)
+        console.print()
+
+
+@click.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
+@click.option("--today", help="Report as if today were this day (YYYY-MM-DD).")
+@click.option("--cohort", "only", multiple=True, help="Only this cohort id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", help="Output format.")
+@click.option(
+    "--state-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"The sync's state file, read for topic ids (default: {STATE_FILE} in the root).",
+)
+def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state_file: Path | None) -> None:
+    """For each cohort and released playbook: replies and the members who posted; and the members who
+    posted in none of the last two released topics (the facilitator's follow-up list).
+
+    Reads the forum with the same settings and credentials as `playbooks sync`; changes nothing.
+    Exit status: 0 done, 1 invalid cohort files or unknown --cohort, 2 settings, 3 forum errors.
+    """
+    errors = err_console()
+    settings = read_settings(root)
+    loaded = load_for_sync(settings, load_library(settings).library)
+    if errors_in(loaded.problems):
+        print_problems(loaded.problems, errors)
+        sys.exit(EXIT_INVALID)
+    chosen = [c for c in loaded.cohorts if not only or c.id in only]
+    unknown = sorted(set(only) - {c.id for c in loaded.cohorts})
+    if unknown:
+        errors.print(f"playbooks report: no cohort has the id {', '.join(unknown)}", markup=False)
+        sys.exit(EXIT_INVALID)
+    try:
+        config = sync_config(settings)
+    except SettingsError as exc:
+        errors.print(f"playbooks report: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
+    client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    day = parse_day(today)
+    try:
+        reports = [read_cohort(Reader(client), state, cohort, day) for cohort in chosen]
+    except CredentialsError:
+        errors.print("playbooks report: the forum rejected DISCOURSE_API_KEY or DISCOURSE_API_USERNAME", markup=False)
+        sys.exit(EXIT_USAGE)
+    except ForumError as exc:
+        errors.print(f"playbooks report: could not read the forum: {exc}", markup=False)
+        sys.exit(EXIT_PARTIAL)
+    if fmt == "json":
+        click.echo(json.dumps({"cohorts": report_json(reports)}, indent=2))
+    elif fmt == "csv":
+        click.echo(report_csv(reports), nl=False)
+    else:
+        print_tables(Console(highlight=False, soft_wrap=True), reports)
+    sys.exit(EXIT_OK)

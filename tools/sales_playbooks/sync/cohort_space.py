@@ -1,0 +1,161 @@
+"""A cohort's private space in the forum: its group, the group's members, and its private category.
+
+Group and category endpoints need an admin API key (FACTS.md §5-§6). Membership is made to match
+the cohort file: missing members are added (someone already a member is fine), people the file no
+longer lists are reported, and removed only when asked to prune.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..cohorts.model import Cohort
+from .client import ForumClient
+from .state import SyncState
+from .transport import ForumError
+
+PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
+COHORT_COLOR = "5B4B8A"
+
+
+def cohort_permissions(cohort: Cohort) -> dict[str, int]:
+    """Only the cohort's group and staff; with no 'everyone' entry the category is read-restricted."""
+    return {cohort.group_name: PERMISSION_FULL, "staff": PERMISSION_FULL}
+
+
+@dataclass
+class Space:
+    """What one cohort's space looks like after `ensure`, and what was done or would be done."""
+
+    cohort: Cohort
+    group_id: int | None = None
+    category_id: int | None = None
+    notes: list[str] = field(default_factory=list)
+    not_on_forum: list[str] = field(default_factory=list)  # usernames in the file that the forum does not know
+    not_in_file: list[str] = field(default_factory=list)  # group members the file no longer lists
+    error: str | None = None  # set when the cohort's topics must not be synced this run
+
+    @property
+    def ready(self) -> bool:
+        return self.error is None and self.category_id is not None
+
+
+class Spaces:
+    """Makes sure each cohort has its group, members and private category. One instance per run."""
+
+    def __init__(self, client: ForumClient, state: SyncState, dry_run: bool, prune: bool) -> None:
+        self.client, self.state, self.dry_run, self.prune = client, state, dry_run, prune
+        self._categories: list[dict[str, Any]] | None = None
+
+    def categories(self) -> list[dict[str, Any]]:
+        """Read once per run, never from the state file: each run re-checks that categories are private."""
+        if self._categories is None:
+            self._categories = self.client.categories()
+        return self._categories
+
+    def ensure(self, cohort: Cohort) -> Space:
+        space = Space(cohort)
+        try:
+            self._group(space)
+            self._category(space)
+        except ForumError as exc:
+            space.error = str(exc)
+            space.notes.append(f"FAILED    cohort {cohort.id}: {exc}")
+        return space
+
+    # group and members -----------------------------------------------------------------------
+
+    def _group(self, space: Space) -> None:
+        cohort = space.cohort
+        found = self.client.group(cohort.group_name)
+        members: set[str] = set()
+        if found is None:
+            if self.dry_run:
+                space.notes.append(f"create    group '{cohort.group_name}' for cohort {cohort.id}")
+            else:
+                space.group_id = self.client.create_group(cohort.group_name, cohort.name)
+                space.notes.append(f"created   group '{cohort.group_name}' (id {space.group_id})")
+        else:
+            space.group_id = int(found["id"])
+            members = {m.lower() for m in self.client.group_members(cohort.group_name)}
+        wanted = {name.lower(): name for name in cohort.everyone}
+        missing = [name for key, name in wanted.items() if key not in members]
+        if missing and self.dry_run:
+            space.notes.append(f"add       {len(missing)} member(s) to '{cohort.group_name}': {', '.join(missing)}")
+        elif missing and space.group_id is not None:
+            added = self._add(space.group_id, missing, space)
+            if added:
+                space.notes.append(f"added     {len(added)} member(s) to '{cohort.group_name}': {', '.join(added)}")
+        if space.not_on_forum:
+            space.notes.append(
+                f"warning   cohort {cohort.id}: no forum account yet for {', '.join(space.not_on_forum)}; "
+                "they are added on the first run after they sign up"
+            )
+        space.not_in_file = sorted(m for m in members if m not in wanted)
+        if space.not_in_file:
+            self._extra(space)
+
+    def _add(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
+        """Add in one request; if the forum refuses the batch, one by one to find whom it does not know."""
+        try:
+            return self._put_members(group_id, usernames, space)
+        except ForumError as exc:
+            if exc.status == 422:
+                return []  # everyone listed is already a member (FACTS.md §6): nothing to do
+            if exc.status != 400:
+                raise
+            if len(usernames) == 1:
+                space.not_on_forum += usernames
+                return []
+        added: list[str] = []
+        for name in usernames:
+            added += self._add(group_id, [name], space)
+        return added
+
+    def _put_members(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
+        path = f"/groups/{group_id}/members.json"
+        answer = self.client._call("PUT", path, self.client._api.add_group_members, group_id, usernames)
+        known = {str(n).lower() for n in (answer or {}).get("usernames") or usernames}
+        # Discourse skips unknown usernames when at least one is known, and names only those it found.
+        space.not_on_forum += [n for n in usernames if n.lower() not in known]
+        return [n for n in usernames if n.lower() in known]
+
+    def _extra(self, space: Space) -> None:
+        cohort, extra = space.cohort, space.not_in_file
+        if not self.prune:
+            space.notes.append(
+                f"warning   '{cohort.group_name}' has member(s) the cohort file does not list: {', '.join(extra)} "
+                "(kept; run with --prune-members to remove them)"
+            )
+        elif self.dry_run:
+            space.notes.append(f"remove    {len(extra)} member(s) from '{cohort.group_name}': {', '.join(extra)}")
+        elif space.group_id is not None:
+            self.client.remove_members(space.group_id, extra)
+            space.notes.append(f"removed   {len(extra)} member(s) from '{cohort.group_name}': {', '.join(extra)}")
+
+    # category ----------------------------------------------------------------------------------
+
+    def _category(self, space: Space) -> None:
+        cohort = space.cohort
+        wanted = cohort.name.strip().lower()
+        found = next((c for c in self.categories() if str(c.get("name", "")).strip().lower() == wanted), None)
+        if found is not None:
+            if not found.get("read_restricted"):
+                space.error = (
+                    f"the category '{cohort.name}' can be read by everyone; cohort topics go only into a private "
+                    "category. Restrict it to the group in the forum's category security settings, then sync again"
+                )
+                space.notes.append(f"FAILED    cohort {cohort.id}: {space.error}")
+                return
+            space.category_id = int(found["id"])
+        elif self.dry_run:
+            space.notes.append(
+                f"create    private category '{cohort.name}' (group '{cohort.group_name}' and staff only)"
+            )
+            return
+        else:
+            space.category_id = self.client.create_category(cohort.name, cohort_permissions(cohort), COHORT_COLOR)
+            space.notes.append(f"created   private category '{cohort.name}' (id {space.category_id})")
+        self.state.categories[cohort.name] = space.category_id
+
