@@ -17,6 +17,7 @@ from .transport import ForumError
 
 PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
 COHORT_COLOR = "5B4B8A"
+GROUP_VISIBILITY_MEMBERS = 2  # Group.visibility_levels: public 0, logged_on_users 1, members 2
 
 
 def cohort_permissions(cohort: Cohort) -> dict[str, int]:
@@ -68,25 +69,28 @@ class Spaces:
 
     def _group(self, space: Space) -> None:
         cohort = space.cohort
+        wanted = {name.lower(): name for name in cohort.everyone}
         found = self.client.group(cohort.group_name)
         members: set[str] = set()
+        if found is None and self.dry_run:
+            space.notes.append(f"create    group '{cohort.group_name}' with {len(wanted)} member(s)")
+            return
         if found is None:
-            if self.dry_run:
-                space.notes.append(f"create    group '{cohort.group_name}' for cohort {cohort.id}")
-            else:
-                space.group_id = self.client.create_group(cohort.group_name, cohort.name)
-                space.notes.append(f"created   group '{cohort.group_name}' (id {space.group_id})")
+            space.group_id, count = self._create_group(cohort)
+            space.notes.append(f"created   group '{cohort.group_name}' (id {space.group_id}) with {count} member(s)")
+            # The forum skips usernames it does not know; only then is the member list worth a read.
+            members = set(wanted) if count == len(wanted) else self._members(cohort)
+            space.not_on_forum += [name for key, name in wanted.items() if key not in members]
         else:
             space.group_id = int(found["id"])
-            members = {m.lower() for m in self.client.group_members(cohort.group_name)}
-        wanted = {name.lower(): name for name in cohort.everyone}
-        missing = [name for key, name in wanted.items() if key not in members]
-        if missing and self.dry_run:
-            space.notes.append(f"add       {len(missing)} member(s) to '{cohort.group_name}': {', '.join(missing)}")
-        elif missing and space.group_id is not None:
-            added = self._add(space.group_id, missing, space)
-            if added:
-                space.notes.append(f"added     {len(added)} member(s) to '{cohort.group_name}': {', '.join(added)}")
+            members = self._members(cohort)
+            missing = [name for key, name in wanted.items() if key not in members]
+            if missing and self.dry_run:
+                space.notes.append(f"add       {len(missing)} member(s) to '{cohort.group_name}': {', '.join(missing)}")
+            elif missing:
+                added = self._add(space.group_id, missing, space)
+                if added:
+                    space.notes.append(f"added     {len(added)} member(s) to '{cohort.group_name}': {', '.join(added)}")
         if space.not_on_forum:
             space.notes.append(
                 f"warning   cohort {cohort.id}: no forum account yet for {', '.join(space.not_on_forum)}; "
@@ -95,6 +99,26 @@ class Spaces:
         space.not_in_file = sorted(m for m in members if m not in wanted)
         if space.not_in_file:
             self._extra(space)
+
+    def _members(self, cohort: Cohort) -> set[str]:
+        return {m.lower() for m in self.client.group_members(cohort.group_name)}
+
+    def _create_group(self, cohort: Cohort) -> tuple[int, int]:
+        """One request: the group, seen only by its members and staff, with everyone the file lists.
+
+        The body holds only the fields the API documents for POST /admin/groups.json (pydiscourse's
+        create_group adds legacy keys such as `visible` and `alias_level`).
+        """
+        body = {
+            "name": cohort.group_name,
+            "full_name": cohort.name,
+            "visibility_level": GROUP_VISIBILITY_MEMBERS,
+            "usernames": ",".join(cohort.everyone),
+        }
+        path = "/admin/groups.json"
+        answer = self.client._call("POST", path, self.client._api._post, path, json=True, group=body)
+        group = (answer or {}).get("basic_group") or {}
+        return int(group["id"]), int(group.get("user_count", -1))
 
     def _add(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
         """Add in one request; if the forum refuses the batch, one by one to find whom it does not know."""
@@ -158,4 +182,3 @@ class Spaces:
             space.category_id = self.client.create_category(cohort.name, cohort_permissions(cohort), COHORT_COLOR)
             space.notes.append(f"created   private category '{cohort.name}' (id {space.category_id})")
         self.state.categories[cohort.name] = space.category_id
-

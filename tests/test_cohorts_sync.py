@@ -1,0 +1,173 @@
+"""End to end: `playbooks sync` gives each cohort its group, private category and drip-released topics."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cohort_support import (
+    CURRICULUM,
+    FACILITATOR,
+    MEMBERS,
+    NAME,
+    OUTSIDER,
+    cohort_env,
+    cohort_text,
+    cohort_topics,
+    get_as,
+    write_cohort,
+)
+from tests.sync_harness import SITE_URL, SyncEnv
+
+WEEK1, WEEK2, WEEK3 = "2026-03-02", "2026-03-09", "2026-03-16"
+
+
+@pytest.fixture
+def forum(tmp_path: Path) -> Iterator[SyncEnv]:
+    with cohort_env(tmp_path) as env:
+        yield env
+
+
+def test_first_sync_makes_the_group_the_private_category_and_week_one(forum: SyncEnv) -> None:
+    run = forum.run("--today", WEEK1)
+    assert run.code == 0, run
+    double = forum.double
+    assert double.group_usernames("cohort-spring") == sorted([FACILITATOR, *MEMBERS])
+    group = double.group("cohort-spring")
+    assert group is not None and group.visibility_level == 2  # only members (and staff) see the group
+    category = next(c for c in double.categories() if c.name == NAME)
+    assert category.read_restricted
+    assert category.permissions == {"cohort-spring": 1, "staff": 1}
+    topics = cohort_topics(forum)
+    assert sorted(topics) == ["first-90-days"]
+    topic = topics["first-90-days"]
+    assert topic.category_id == category.id
+    assert topic.title == f"Week 1: Your first 90 days as a sales manager · {NAME}"
+    raw = forum.first_raw(topic.id)
+    assert raw.startswith(f"Welcome to week 1 of **{NAME}**.")
+    assert "> In your first three months" in raw or raw.count("\n> ") >= 1  # the summary, quoted
+    assert "## Discussion questions\n\n1. " in raw and "## Checklist\n\n- [ ] " in raw
+    assert f"]({SITE_URL}playbooks/first-90-days/)" in raw
+    assert "Next, on 9 March 2026: **Coaching your team: cadence and structure**." in raw
+    assert "created   group 'cohort-spring'" in run.stdout and "created   private category" in run.stdout
+
+
+def test_a_forum_user_outside_the_group_gets_404(forum: SyncEnv) -> None:
+    assert forum.run("--today", WEEK1).code == 0
+    topic = cohort_topics(forum)["first-90-days"]
+    category = next(c for c in forum.double.categories() if c.name == NAME)
+    for path in (f"/t/{topic.id}.json", f"/t/{topic.slug}/{topic.id}.json", f"/c/{category.slug}/{category.id}.json"):
+        assert get_as(forum, OUTSIDER, path).status_code == 404, path
+        assert get_as(forum, None, path).status_code == 404, path
+    assert get_as(forum, MEMBERS[0], f"/t/{topic.id}.json").status_code == 200
+    assert get_as(forum, FACILITATOR, f"/t/{topic.id}.json").status_code == 200
+    # The cohort topic is in no public listing: the public category shows only the public topics.
+    public = next(c for c in forum.double.categories() if c.name == "Playbooks")
+    listed = get_as(forum, OUTSIDER, f"/c/{public.slug}/{public.id}.json").json()["topic_list"]["topics"]
+    assert all(t["id"] != topic.id for t in listed) and listed
+    # A member can take part: reply in the topic.
+    forum.double.post_reply(MEMBERS[1], topic.id, "We start our one-to-ones on Monday, and I wrote the plan.")
+
+
+def test_drip_over_a_simulated_calendar(forum: SyncEnv) -> None:
+    assert forum.run("--today", WEEK1).code == 0
+    day_before = forum.run("--today", "2026-03-08")
+    assert day_before.code == 0, day_before
+    assert sorted(cohort_topics(forum)) == ["first-90-days"]
+    assert day_before.writes == [], day_before
+
+    plan = forum.run("--dry-run", "--today", WEEK2)
+    assert plan.code == 0 and plan.writes == [], plan
+    lines = plan.stdout.splitlines()
+    assert f"released  spring week 1  {WEEK1}  first-90-days" in lines
+    assert f"released  spring week 2  {WEEK2}  coaching-cadence" in lines
+    assert any(line.startswith(f"next      spring week 3  {WEEK3}  managing-the-pipeline") for line in lines)
+    assert any(line.startswith("create") and "[week 2: coaching-cadence]" in line for line in lines), plan
+    assert any(line.startswith("unchanged") and "[week 1: first-90-days]" in line for line in lines), plan
+
+    run = forum.run("--today", WEEK2)
+    assert run.code == 0, run
+    assert sorted(cohort_topics(forum)) == ["coaching-cadence", "first-90-days"]
+    assert [(r.method, r.path) for r in run.writes] == [("POST", "/posts")], run
+
+    late = forum.run("--today", "2026-06-01")  # long after the end: everything is out, once
+    assert late.code == 0, late
+    assert sorted(cohort_topics(forum)) == sorted(CURRICULUM)
+    assert "complete  spring: every week is released" in late.stdout
+
+
+def test_reruns_and_a_lost_state_file_make_no_duplicate(forum: SyncEnv) -> None:
+    first = forum.run("--today", WEEK3)
+    assert first.code == 0, first
+    ids = {k: t.id for k, t in cohort_topics(forum).items()}
+    assert sorted(ids) == sorted(CURRICULUM)
+    again = forum.run("--today", WEEK3)
+    assert again.code == 0 and again.writes == [], again
+    (forum.root / ".playbooks-sync-state.json").unlink()
+    lost = forum.run("--today", WEEK3)
+    assert lost.code == 0 and lost.writes == [], lost
+    assert {k: t.id for k, t in cohort_topics(forum).items()} == ids
+    report = json.loads(forum.run("--today", WEEK3, "--format", "json").stdout)
+    cohort_rows = [r for r in report["results"] if r["external_id"].startswith("cg_")]
+    assert [r["kind"] for r in cohort_rows] == ["unchanged"] * 3
+
+
+def test_membership_follows_the_file(forum: SyncEnv) -> None:
+    assert forum.run("--today", WEEK1).code == 0
+    forum.double.add_user("new.member")
+    write_cohort(forum, cohort_text(members=(*MEMBERS, "new.member", "not-signed-up")))
+    run = forum.run("--today", WEEK1)
+    assert run.code == 0, run  # someone without a forum account yet is reported, not a failure
+    assert "new.member" in forum.double.group_usernames("cohort-spring")
+    assert "no forum account yet for not-signed-up" in run.stdout
+    assert "added     1 member(s) to 'cohort-spring': new.member" in run.stdout
+
+    write_cohort(forum, cohort_text(members=(MEMBERS[0],)))
+    kept = forum.run("--today", WEEK1)
+    assert kept.code == 0, kept
+    assert "does not list: new.member, priya.raman" in kept.stdout and "--prune-members" in kept.stdout
+    assert "priya.raman" in forum.double.group_usernames("cohort-spring")
+    assert not [r for r in kept.writes if r.method == "DELETE"]
+
+    pruned = forum.run("--today", WEEK1, "--prune-members")
+    assert pruned.code == 0, pruned
+    assert forum.double.group_usernames("cohort-spring") == sorted([FACILITATOR, MEMBERS[0]])
+    assert get_as(forum, "priya.raman", f"/t/{cohort_topics(forum)['first-90-days'].id}.json").status_code == 404
+
+
+def test_a_public_category_with_the_cohort_name_is_never_used(forum: SyncEnv) -> None:
+    forum.double.create_category(NAME, permissions={"everyone": 1})
+    run = forum.run("--today", WEEK2)
+    assert run.code == 3, run
+    assert "can be read by everyone" in run.stdout
+    assert cohort_topics(forum) == {}
+    assert len(forum.synced()) == 3  # the public playbooks still synced
+
+
+def test_an_invalid_cohort_file_stops_the_sync_before_any_request(forum: SyncEnv) -> None:
+    write_cohort(forum, cohort_text().replace("timezone: Europe/Berlin", "timezone: Europe/Springfield"))
+    run = forum.run("--today", WEEK1)
+    assert run.code == 1, run
+    assert run.requests == []
+    assert "peer-groups/spring.yml:11:11: error[bad-timezone]" in run.stderr
+
+
+def test_request_counts_for_a_cohort_run_and_a_rerun(forum: SyncEnv) -> None:
+    (forum.root / "peer-groups" / "spring.yml").rename(forum.root / "spring.yml.off")
+    public = forum.run()
+    public_again = forum.run()
+    (forum.root / "spring.yml.off").rename(forum.root / "peer-groups" / "spring.yml")
+    first = forum.run("--today", WEEK3)
+    rerun = forum.run("--today", WEEK3)
+    assert first.code == 0 and rerun.code == 0
+    cohort_first = len(first.requests) - len(public_again.requests)
+    cohort_rerun = len(rerun.requests) - len(public_again.requests)
+    # group lookup + create + add members, categories + create, 3 lookups + 3 creates, and the listing
+    assert cohort_first <= 13, first
+    # group lookup, its members, the category list, the cohort category's listing (and its redirect)
+    assert cohort_rerun <= 5, rerun
+    assert len(public.requests) >= len(public_again.requests)
+    print(f"cohort run: {cohort_first} requests, rerun: {cohort_rerun}")
