@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -143,8 +144,10 @@ def people(
 def _start(check: Checker, value: Any, **_: Any) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
         check.error("start", "bad-date", f"'{value}' is not a date on the calendar; write one such as 2027-01-11")
+    elif isinstance(value, str):
+        check.error("start", "bad-date", f"'{value}' is not a date; write one such as 2027-01-11")
     else:
         check.error("start", "bad-date", f"'start' must be a date such as 2027-01-11, not {kind(value)}")
     return None

@@ -87,6 +87,7 @@ def load_cohort(
 ) -> tuple[Cohort | None, Pos]:
     """One cohort file, checked field by field, and where its name stands; None when it is not sound."""
     shown = display_path(path)
+    before = len(problems)
     text = _read(path, problems)
     if text is None:
         return None, Pos(1, 1)
@@ -94,7 +95,6 @@ def load_cohort(
     problems += found
     if meta is None:
         return None, Pos(1, 1)
-    before = len(problems)
     check = Checker(shown, meta, problems)
     data = meta.data
     for key in data:
