@@ -35,7 +35,8 @@ class Cohort:
     @property
     def everyone(self) -> tuple[str, ...]:
         """Facilitators, then members: every username the group should hold."""
-        return self.facilitators + tuple(m for m in self.members if m not in self.facilitators)
+        leads = {f.lower() for f in self.facilitators}  # forum usernames are case-insensitive
+        return self.facilitators + tuple(m for m in self.members if m.lower() not in leads)
 
     @property
     def zone(self) -> ZoneInfo:
