@@ -22,9 +22,9 @@ from typing import Any
 import requests
 from click.testing import CliRunner
 
+from sales_playbooks.cli import main
 from tests.discourse_double import DiscourseDouble, RequestRecord, Topic
 from tests.sync_openapi import Exchange, request_problems, response_problems
-from sales_playbooks.cli import main
 
 ROOT = Path(__file__).parent.parent
 BOT = "sync-bot"

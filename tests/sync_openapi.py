@@ -39,7 +39,6 @@ class Exchange:
     payload: bytes
 
 
-
 def _template(path: str) -> re.Pattern[str]:
     return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
 

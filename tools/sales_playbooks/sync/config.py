@@ -62,9 +62,7 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
         problems.append("site_url is not set in mkdocs.yml; forum posts link back to the site")
     if problems:
         raise SettingsError("; ".join(problems))
-    return SyncConfig(
-        forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category, settings.root
-    )
+    return SyncConfig(forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category, settings.root)
 
 
 def current_commit(root: Path, env: Mapping[str, str] | None = None) -> str:
