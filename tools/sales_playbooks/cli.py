@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from .cohorts.check import split_cohort_files
 from .errors import Problem, errors_in
 from .loader import load_library
 from .settings import read_settings
@@ -66,9 +67,11 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     Writes no file and sends nothing to the forum. Exits 1 when any error is found.
     """
     settings = read_settings(root)
+    files, peer_groups = split_cohort_files(settings, files)  # peer-groups/*.yml are cohorts
     loaded = load_library(settings, today=parse_day(today), files=list(files) or None)
     problems = loaded.problems
     count = len(loaded.checked)
+    problems = peer_groups.add_problems(settings, problems)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -111,9 +114,15 @@ main.add_command(render)
 
 def _register() -> None:
     """Commands that live in their own modules."""
+    from .commands.activity import activity
+    from .commands.cohorts import cohorts
+    from .commands.report import report
     from .sync.command import sync
 
     main.add_command(sync)
+    main.add_command(cohorts)
+    main.add_command(activity)
+    main.add_command(report)
 
 
 _register()
