@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..activity import MARKER, most_discussed_block
 from ..identity import topic_external_id, topic_url
-from ..model import Playbook
+from ..model import Library, Playbook
 from ..settings import ForumSettings
 
 
@@ -45,16 +48,12 @@ def activity_line(entry: dict[str, Any], today: dt.date) -> str:
         parts.append(f"{likes} like{'s' if likes != 1 else ''}")
     last = entry.get("last_activity")
     if isinstance(last, str):
-        try:
+        with contextlib.suppress(ValueError):
             parts.append("last active " + ago(dt.datetime.fromisoformat(last.replace("Z", "+00:00")), today))
-        except ValueError:
-            pass
     return " · ".join(parts)
 
 
-def discussion_block(
-    playbook: Playbook, forum: ForumSettings, entry: dict[str, Any] | None, today: dt.date
-) -> str:
+def discussion_block(playbook: Playbook, forum: ForumSettings, entry: dict[str, Any] | None, today: dt.date) -> str:
     """Markdown for the page: the forum link (it works without any data file) and counts when known."""
     if not forum.url:
         return ""
@@ -66,3 +65,28 @@ def discussion_block(
         f"[Join the discussion]({link}){{ .md-button .md-button--primary }}\n\n"
         "</div>"
     )
+
+
+def home_markdown(markdown: str, library: Library, activity: Mapping[str, Mapping[str, Any]], today: dt.date) -> str:
+    """The home page with its most-discussed list in place of the marker (left as an invisible comment
+    when nobody has replied yet or there is no data file)."""
+    if MARKER not in markdown:
+        return markdown
+    block = most_discussed_block(library, activity, lambda entry: activity_line(dict(entry), today))
+    return markdown.replace(MARKER, block) if block else markdown
+
+
+def comments_meta(playbook_id: str, forum: ForumSettings, entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """What overrides/partials/comments.html needs to embed the topic's replies, or None to embed nothing.
+
+    Only with `extra.forum.comments: true` and a known topic id: Discourse's embed with a topicId
+    needs no crawl of the page (FACTS.md §8); an embed_url unknown to the forum would make it create
+    a second topic for the page.
+    """
+    if not forum.comments or not forum.url or not entry:
+        return None
+    topic_id = entry.get("topic_id")
+    if not isinstance(topic_id, int) or isinstance(topic_id, bool):
+        return None
+    url = entry.get("url") or topic_url(forum.url, topic_external_id(playbook_id))
+    return {"forum_url": forum.url.rstrip("/") + "/", "topic_id": topic_id, "url": url}

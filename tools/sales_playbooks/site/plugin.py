@@ -25,7 +25,7 @@ from ..model import STAGES, Library
 from ..pages import ASSESSMENT_URI, INDEX_URI, generated_pages, skills_path
 from ..render_page import by_stage
 from ..settings import Settings, forum_settings
-from .discussion import load_activity
+from .discussion import comments_meta, home_markdown, load_activity
 
 
 class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
@@ -41,6 +41,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.library: Library | None = None
         self.root = Path(".")
+        self.activity: dict[str, dict[str, Any]] = {}
+        self.forum = forum_settings({})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -67,7 +69,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             lines.append(f"{len(errors)} error(s) in playbooks; run 'playbooks validate' for the full report")
             raise PluginError("\n".join(lines))
         library = self.library = loaded.library
-        activity = load_activity(self.root / self.config.activity_file)
+        activity = self.activity = load_activity(self.root / self.config.activity_file)
+        self.forum = settings.forum
         docs_dir = Path(config.docs_dir)
         try:
             pages = generated_pages(library, settings, today, activity)
@@ -112,6 +115,19 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         _add_previous_and_next_links(nav_pages)
         _add_parent_links(items)
         return Navigation(items, nav_pages)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The home page's most-discussed list; on playbook pages, the topic the comment embed shows."""
+        if self.library is None:
+            return markdown
+        if page.file.src_uri == "index.md":
+            return home_markdown(markdown, self.library, self.activity, self._today())
+        playbook = page.meta.get("playbook")
+        if isinstance(playbook, dict) and playbook.get("id"):
+            embed = comments_meta(str(playbook["id"]), self.forum, self.activity.get(str(playbook["id"])))
+            if embed is not None:
+                page.meta["forum_comments"] = embed
+        return markdown
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "playbooks"))
