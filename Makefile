@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/mypy --strict tools/sales_playbooks
 
 bench: install
-	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/build_bench.py && $(BIN)/python bench/sync_bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
