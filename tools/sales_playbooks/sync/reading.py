@@ -85,14 +85,16 @@ class Reader:
         return int(match.group(1))
 
     def topic(self, topic_id: int) -> TopicPosts | None:
-        """Every post of the topic; None when the forum has no such topic (404)."""
+        """Every post of the topic; None when the forum has no such topic (404) or it was deleted."""
         try:
             data = self.client._get(f"/t/{topic_id}.json")
         except ForumError as exc:
             if exc.status in (404, 410):
                 return None
             raise
-        stream = (data.get("post_stream") or {}) if data else {}
+        if not data or data.get("deleted_at"):
+            return None  # staff can still open a deleted topic; its discussion is gone from the forum
+        stream = data.get("post_stream") or {}
         raw_posts = list(stream.get("posts") or [])
         seen = {int(p["id"]) for p in raw_posts if "id" in p}
         missing = [int(i) for i in stream.get("stream") or [] if int(i) not in seen]
