@@ -118,5 +118,3 @@ class Reader:
                 return found
         topic_id = self.topic_id(external_id)
         return self.topic(topic_id) if topic_id is not None else None
-
-
