@@ -17,6 +17,17 @@
       else { window.localStorage.setItem(PREFIX + key, value); }
     } catch (e) { /* storage unavailable: answers last until the page is left */ }
   }
+  /* The stored keys (without the prefix) that hold answers, in any mode. */
+  function storedAnswers() {
+    var found = [];
+    try {
+      for (var n = 0; n < window.localStorage.length; n += 1) {
+        var key = window.localStorage.key(n);
+        if (key && key.indexOf(PREFIX) === 0 && key !== PREFIX + "mode") { found.push(key.slice(PREFIX.length)); }
+      }
+    } catch (e) { /* storage unavailable: nothing stored */ }
+    return found;
+  }
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function svg(name, attrs, text) {
     var node = document.createElementNS(SVG, name);
@@ -242,6 +253,7 @@
         write(storageKey(name), null);
         groups[name].forEach(function (i) { i.checked = false; });
       });
+      if (storedAnswers().length === 0) { write("mode", null); } // nothing of ours is left in storage
       update();
       announce.textContent = root.dataset.cleared || "";
     });

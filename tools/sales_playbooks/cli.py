@@ -11,8 +11,9 @@ import click
 from rich.console import Console
 
 from .cohorts.check import split_cohort_files
-from .errors import Problem, errors_in
-from .loader import load_library
+from .errors import Problem, errors_in, sort_problems
+from .loader import check_skills, load_library
+from .pages import skills_path
 from .settings import read_settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
@@ -37,12 +38,13 @@ def print_problems(problems: list[Problem], console: Console) -> None:
         console.print(problem.format(), style=style, markup=False, highlight=False)
 
 
-def summary_line(problems: list[Problem], files: int) -> str:
+def summary_line(problems: list[Problem], files: int, skills: bool = False) -> str:
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
+    what = f"{files} playbook file(s)" + (" and the skills file" if skills else "")
     if not problems:
-        return f"{files} playbook file(s) checked: no problems"
-    return f"{files} playbook file(s) checked: {errors} error(s), {warnings} warning(s)"
+        return f"{what} checked: no problems"
+    return f"{what} checked: {errors} error(s), {warnings} warning(s)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,21 +64,30 @@ def main() -> None:
 @click.option("--today", help="Check dates as if today were this day (YYYY-MM-DD).")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -> None:
-    """Check every playbook (or only FILES) and print each problem as path:line:col.
+    """Check every playbook and playbooks/skills.yml (or only FILES) and print each problem as path:line:col.
 
     Writes no file and sends nothing to the forum. Exits 1 when any error is found.
     """
     settings = read_settings(root)
     files, peer_groups = split_cohort_files(settings, files)  # peer-groups/*.yml are cohorts
-    loaded = load_library(settings, today=parse_day(today), files=list(files) or None)
-    problems = loaded.problems
-    count = len(loaded.checked)
+    day = parse_day(today)
+    skills_file = skills_path(settings).resolve()
+    playbooks = [f for f in files if f.resolve() != skills_file]
+    with_skills = skills_file.is_file() and (not files or len(playbooks) < len(files))
+    loaded = load_library(settings, today=day, files=playbooks or None)
+    # Named alone, the skills file is checked against the whole library, whose problems are not reported.
+    problems = [] if files and not playbooks else loaded.problems
+    count = len(loaded.checked) if playbooks or not files else 0
+    if with_skills:
+        whole = loaded if not playbooks else load_library(settings, today=day)
+        problems = sort_problems([*problems, *check_skills(settings, whole)])
     problems = peer_groups.add_problems(settings, problems)
     if fmt == "json":
         click.echo(
             json.dumps(
                 {
                     "files": count,
+                    "skills_file": with_skills,
                     "errors": len(errors_in(problems)),
                     "problems": [
                         {
@@ -96,7 +107,7 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     else:
         console = Console(highlight=False, soft_wrap=True)
         print_problems(problems, console)
-        console.print(summary_line(problems, count), markup=False)
+        console.print(summary_line(problems, count, with_skills), markup=False)
     sys.exit(EXIT_INVALID if errors_in(problems) else EXIT_OK)
 
 

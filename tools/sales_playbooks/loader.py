@@ -76,10 +76,10 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     return sources, problems
 
 
-def docs_pages(docs_dir: Path) -> frozenset[str]:
-    """Every page of the site: markdown files in docs/ plus the generated ones."""
+def docs_pages(docs_dir: Path, absent: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Every page of the site: markdown files in docs/ plus the generated ones this repository has."""
     found = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
-    return frozenset(found | set(GENERATED_PAGES))
+    return frozenset(found | (set(GENERATED_PAGES) - absent))
 
 
 def playbook_files(folder: Path) -> list[Path]:
@@ -93,6 +93,7 @@ def load_library(
     forum_body: Callable[[Playbook], str] | None = None,
 ) -> Loaded:
     """Read and check every playbook; the library holds those sound enough to render."""
+    from .pages import absent_pages  # the page list imports the renderers; imported late to keep this light
     from .render_forum import forum_post  # the renderer needs the model only; imported late to keep this light
 
     settings = settings or read_settings()
@@ -100,7 +101,7 @@ def load_library(
     site_url = settings.site_url or "https://example.org/"
     ctx = Context(
         sources=frozenset(sources),
-        docs_pages=docs_pages(settings.root / settings.docs_dir),
+        docs_pages=docs_pages(settings.root / settings.docs_dir, absent_pages(settings)),
         limits=settings.forum.limits,
         today=today or dt.date.today(),
         forum_body=forum_body or (lambda p: forum_post(p, sources, site_url)),
@@ -123,3 +124,19 @@ def load_library(
         root=str(settings.root), sources=sources, playbooks=[c.playbook for c in checked if c.playbook is not None]
     )
     return Loaded(library=library, problems=sort_problems(problems), checked=checked)
+
+
+def check_skills(settings: Settings, loaded: Loaded) -> list[Problem]:
+    """The problems of playbooks/skills.yml, checked against every playbook id the library loaded.
+
+    No skills file is no problem: the site then has no self-assessment page.
+    """
+    from .pages import skills_path
+    from .skills import load_skills
+
+    path = skills_path(settings)
+    if not path.is_file():
+        return []
+    # Ids of playbooks that have errors of their own still count: one mistake is reported once.
+    known = {c.id for c in loaded.checked if c.id} | set(loaded.library.by_id())
+    return load_skills(path, loaded.library, known)[1]

@@ -3,6 +3,9 @@
 The MkDocs plugin and `playbooks render` both call `generated_pages`, so the site built by
 MkDocs and the pages written for another generator can never differ. A new generated page is
 added here (and to model.GENERATED_PAGES, the list links are checked against), never in the plugin.
+
+The self-assessment page is optional: it is built from playbooks/skills.yml, and a repository
+without that file (a small test repository, the benchmark's) simply has no such page.
 """
 
 from __future__ import annotations
@@ -31,6 +34,29 @@ def skills_path(settings: Settings) -> Path:
     return settings.playbooks_dir / SKILLS_FILE
 
 
+def absent_pages(settings: Settings) -> frozenset[str]:
+    """Generated pages this repository does not have: the self-assessment page when skills.yml is absent."""
+    return frozenset() if skills_path(settings).is_file() else frozenset({ASSESSMENT_URI})
+
+
+def nav_without(nav: list[Any], uris: frozenset[str]) -> list[Any]:
+    """The navigation (as mkdocs.yml lists it) without the entries for the given pages."""
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in uris:
+                out.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if isinstance(value, list):
+                out.append({title: nav_without(value, uris)})
+            elif value not in uris:
+                out.append(item)
+        else:
+            out.append(item)
+    return out
+
+
 def generated_pages(
     library: Library,
     settings: Settings,
@@ -40,8 +66,8 @@ def generated_pages(
     """One page per playbook (in file-name order), then the index, checklist, source and self-assessment pages.
 
     `activity` holds the forum counts per playbook id (from `playbooks activity`); without it
-    each page still links to its forum topic when a forum is configured. Raises PlaybookError
-    when the skills file has errors.
+    each page still links to its forum topic when a forum is configured. Without a skills file
+    there is no self-assessment page; raises PlaybookError when the skills file has errors.
     """
     counts = activity or {}
     pages: dict[str, str] = {}
@@ -51,6 +77,8 @@ def generated_pages(
     pages[INDEX_URI] = index_page(library)
     pages["checklists.md"] = checklists_page(library)
     pages["sources.md"] = sources_page(library)
+    if ASSESSMENT_URI in absent_pages(settings):
+        return pages
     skills, problems = load_skills(skills_path(settings), library)
     if skills is None:
         raise PlaybookError(errors_in(problems))

@@ -20,9 +20,9 @@ import click
 import yaml
 
 from ..errors import errors_in
-from ..loader import display_path, load_library
+from ..loader import check_skills, display_path, load_library
 from ..model import STAGES, Library
-from ..pages import INDEX_URI, generated_pages
+from ..pages import INDEX_URI, absent_pages, generated_pages, nav_without
 from ..render_page import by_stage
 from ..settings import read_settings
 from ..site.discussion import load_activity
@@ -126,8 +126,14 @@ def with_playbooks_nav(nav: list[Any], library: Library) -> list[Any]:
     return out
 
 
-def out_config(config: dict[str, Any], library: Library, docs_dir: str = "docs") -> dict[str, Any]:
-    """The project's mkdocs.yml for OUT: same settings, docs in OUT, no `playbooks` plugin."""
+def out_config(
+    config: dict[str, Any], library: Library, docs_dir: str = "docs", absent: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The project's mkdocs.yml for OUT: same settings, docs in OUT, no `playbooks` plugin.
+
+    `absent` names generated pages the repository does not have (no skills file, no self-assessment):
+    their nav entries are left out, as the plugin leaves them out.
+    """
     result = dict(config)
     result["docs_dir"] = docs_dir
     result.pop("site_dir", None)
@@ -136,7 +142,7 @@ def out_config(config: dict[str, Any], library: Library, docs_dir: str = "docs")
     elif isinstance(result.get("plugins"), dict):
         result["plugins"] = {k: v for k, v in result["plugins"].items() if k != PLUGIN}
     if isinstance(result.get("nav"), list):
-        result["nav"] = with_playbooks_nav(result["nav"], library)
+        result["nav"] = with_playbooks_nav(nav_without(result["nav"], absent), library)
     if isinstance(result.get("theme"), dict) and result["theme"].get("name") == "material":
         # Zensical's own default look is "modern"; "classic" keeps the site looking as Material built it.
         result["theme"] = {**result["theme"], "variant": result["theme"].get("variant", "classic")}
@@ -156,7 +162,7 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
     plugin = plugin_options(config)
     day = pick_today(today, plugin)
     loaded = load_library(settings, today=day)
-    errors = errors_in(loaded.problems)
+    errors = errors_in([*loaded.problems, *check_skills(settings, loaded)])
     if errors:
         return [], [p.format() for p in errors]
     activity = load_activity(settings.root / str(plugin.get("activity_file") or DEFAULT_ACTIVITY_FILE))
@@ -175,7 +181,7 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
         shutil.copytree(settings.root / custom_dir, out / custom_dir, dirs_exist_ok=True)
     (out / "mkdocs.yml").write_text(
         "# Written by `playbooks render` from the project's mkdocs.yml; the site's pages are in docs/.\n"
-        + dump_config(out_config(config, loaded.library)),
+        + dump_config(out_config(config, loaded.library, absent=absent_pages(settings))),
         encoding="utf-8",
     )
     return list(pages), []

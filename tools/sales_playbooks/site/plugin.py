@@ -6,6 +6,7 @@ The plugin is glue only: loading, checking and rendering live in the core module
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,12 @@ from mkdocs.structure.pages import Page
 from ..errors import PlaybookError, errors_in
 from ..loader import Loaded, load_library
 from ..model import STAGES, Library
-from ..pages import ASSESSMENT_URI, INDEX_URI, generated_pages, skills_path
+from ..pages import ASSESSMENT_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
 from ..render_page import by_stage
 from ..settings import Settings, forum_settings
 from .discussion import comments_meta, home_markdown, load_activity
+
+log = logging.getLogger("mkdocs.plugins.playbooks")
 
 
 class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
@@ -45,7 +48,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.forum = forum_settings({})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Note the repository root; drop nav entries for generated pages this repository does not have."""
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        absent = absent_pages(Settings(root=self.root))
+        if absent and isinstance(config.nav, list):
+            log.info("no playbooks/skills.yml: the site has no self-assessment page")
+            config.nav = nav_without(config.nav, absent)
         return config
 
     def _today(self) -> dt.date:
