@@ -12,7 +12,7 @@ from rich.console import Console
 
 from .cohorts.check import split_cohort_files
 from .errors import Problem, errors_in, sort_problems
-from .loader import check_skills, load_library
+from .loader import check_skills, load_library, playbook_files
 from .pages import skills_path
 from .settings import read_settings
 
@@ -69,18 +69,19 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     Writes no file and sends nothing to the forum. Exits 1 when any error is found.
     """
     settings = read_settings(root)
-    files, peer_groups = split_cohort_files(settings, files)  # peer-groups/*.yml are cohorts
+    others, peer_groups = split_cohort_files(settings, files)  # peer-groups/*.yml are cohorts
     day = parse_day(today)
     skills_file = skills_path(settings).resolve()
-    playbooks = [f for f in files if f.resolve() != skills_file]
-    with_skills = skills_file.is_file() and (not files or len(playbooks) < len(files))
-    loaded = load_library(settings, today=day, files=playbooks or None)
-    # Named alone, the skills file is checked against the whole library, whose problems are not reported.
-    problems = [] if files and not playbooks else loaded.problems
-    count = len(loaded.checked) if playbooks or not files else 0
+    named = {f.resolve() for f in others} - {skills_file}
+    with_skills = skills_file.is_file() and (not files or skills_file in {f.resolve() for f in others})
+    # Always the whole library, so that ids, titles and links are checked against every playbook; named
+    # files outside playbooks/ join it. When files are named, only their problems are reported.
+    everything = {p.resolve() for p in playbook_files(settings.playbooks_dir)} | named
+    loaded = load_library(settings, today=day, files=sorted(everything))
+    problems = [p for p in loaded.problems if not files or Path(p.path).resolve() in named]
+    count = len(named) if files else len(loaded.checked)
     if with_skills:
-        whole = loaded if not playbooks else load_library(settings, today=day)
-        problems = sort_problems([*problems, *check_skills(settings, whole)])
+        problems = sort_problems([*problems, *check_skills(settings, loaded)])
     problems = peer_groups.add_problems(settings, problems)
     if fmt == "json":
         click.echo(
