@@ -255,7 +255,9 @@ class SyncEnv:
         return [p.raw for p in posts if p.action_code is None and p.deleted_at is None]
 
     def age_posts(self, seconds: float = 3600) -> None:
-        """Let time pass: later edits leave Discourse's editing grace period."""
+        """Let time pass: later edits leave Discourse's editing grace period, and identical creates
+        are no longer answered from the 120-second create memo."""
+        self.double.reset_memoizer()
         for topic in self.double.topics():
             for post in self.double.posts_of(topic.id):
                 self.double.age_post(post.id, seconds)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from sales_playbooks.sync.plan import Desired, Kind, Observed, Retired, make_plan, plan_retired, plan_topic
+from sales_playbooks.sync.plan import (
+    RETIRED_NOTE,
+    Desired,
+    Kind,
+    Observed,
+    Retired,
+    make_plan,
+    plan_retired,
+    plan_topic,
+)
 
 WANT = Desired(
     key="first-90-days",
@@ -47,7 +56,10 @@ def seen(**changes: object) -> Observed:
         (seen(raw="Edited by a person.", edited_by="alice"), False, True, Kind.UPDATE, ("body",)),
         (seen(edited_by="alice"), False, False, Kind.UNCHANGED, ()),
         (seen(closed=True), True, False, Kind.RESTORE, ()),
-        (seen(visible=False), False, False, Kind.RESTORE, ()),
+        (seen(visible=False), False, False, Kind.UNCHANGED, ()),  # unlisted by a moderator: left so
+        (seen(closed=True), False, False, Kind.UNCHANGED, ()),  # closed by a moderator: left so
+        (seen(closed=True, raw="Old body."), False, False, Kind.UPDATE, ("body",)),
+        (seen(closed=True, raw=RETIRED_NOTE + "The body."), False, False, Kind.RESTORE, ("body",)),  # no state
         (seen(closed=True, raw="retired note"), True, False, Kind.RESTORE, ("body",)),
     ],
 )

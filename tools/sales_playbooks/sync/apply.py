@@ -8,14 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .client import ForumClient
-from .plan import Action, Desired, Kind
+from .plan import RETIRED_NOTE, Action, Desired, Kind, is_retired
 from .state import SyncState, TopicRecord, content_hash, save_state
 from .transport import ForumError
 
-RETIRED_NOTE = (
-    "> **This playbook has been retired from the site.** The discussion below stays here for reference, "
-    "and the topic is closed to new replies.\n\n"
-)
 CREATE_ATTEMPTS = 4
 TOPIC_FIELDS = frozenset({"title", "tags", "category"})
 
@@ -185,7 +181,7 @@ class Applier:
         if topic.post_id is None:
             return Result(action, False, "the topic has no first post", action.topic_id)
         version = topic.version
-        if topic.raw is not None and not topic.raw.startswith(RETIRED_NOTE.strip()[:40]):
+        if topic.raw is not None and not is_retired(topic.raw):
             reason = f"{action.path} was removed from the playbooks"
             version = self._write_body(topic.post_id, RETIRED_NOTE + topic.raw, topic.raw, reason)
         if not topic.closed:

@@ -37,6 +37,7 @@ class RemoteTopic:
     like_count: int
     last_posted_at: str | None
     slug: str
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def parse_topic(data: dict[str, Any]) -> RemoteTopic:
         like_count=int(data.get("like_count", 0)),
         last_posted_at=data.get("last_posted_at"),
         slug=str(data.get("slug", "")),
+        external_id=str(data["external_id"]) if data.get("external_id") else None,
     )
 
 

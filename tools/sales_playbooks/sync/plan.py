@@ -1,14 +1,24 @@
 """Pure planning: (what the forum should show, what it shows) -> actions. No I/O here.
 
-Kinds of action: create, update, restore (a removed playbook came back), archive (a playbook was
-removed: close its topic, keep the replies), conflict (someone edited the first post in the forum;
-left alone unless forced), unchanged.
+Kinds of action: create, update, restore (a removed playbook came back: reopen the topic the sync
+closed), archive (a playbook was removed: close its topic with a note, keep the replies),
+conflict (someone edited the first post in the forum; left alone unless forced), unchanged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+RETIRED_NOTE = (
+    "> **This playbook has been retired from the site.** The discussion below stays here for reference, "
+    "and the topic is closed to new replies.\n\n"
+)
+
+
+def is_retired(raw: str | None) -> bool:
+    """Whether a first post carries the note the sync adds when it closes a removed playbook's topic."""
+    return raw is not None and raw.startswith(RETIRED_NOTE.strip()[:40])
 
 
 class Kind(StrEnum):
@@ -111,7 +121,9 @@ def plan_topic(want: Desired, have: Observed | None, category_id: int | None, ar
     if "body" in changes and have.edited_by and not force:
         detail = f"the first post was edited in the forum by {have.edited_by}"
         return Action(Kind.CONFLICT, changes=changes, detail=detail, **ids, **base)  # type: ignore[arg-type]
-    if archived or have.closed or not have.visible:
+    if archived or is_retired(have.raw):
+        # The sync closed it when the playbook was removed; a topic a moderator closed or unlisted
+        # stays as they left it (its text is still kept current).
         return Action(Kind.RESTORE, changes=changes, **ids, **base)  # type: ignore[arg-type]
     if changes:
         detail = f"replacing an edit by {have.edited_by} (--force)" if have.edited_by else ""

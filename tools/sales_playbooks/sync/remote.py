@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .client import ForumClient, ListedTopic, RemoteTopic
-from .plan import Desired, Observed, Retired
+from .plan import Desired, Observed, Retired, is_retired
 from .state import SyncState, TopicRecord, content_hash
 from .transport import ForumError
 
@@ -76,22 +76,41 @@ class RemoteReader:
                 edited_by = editor
         return observed_from(topic, edited_by)
 
+    def discover(self, listed: dict[int, ListedTopic], scope: str) -> dict[str, RemoteTopic]:
+        """Without a state file: read each listed topic once to learn its external_id.
+
+        One read per topic, where looking each playbook up by external_id costs two (the redirect
+        and the topic); it also finds the topics of playbooks removed while no state was kept.
+        """
+        found: dict[str, RemoteTopic] = {}
+        for topic_id in sorted(listed):
+            topic = self.client.topic(topic_id)
+            if topic.external_id and topic.external_id.startswith(scope):
+                found[topic.external_id.lower()] = topic
+        return found
+
     def read(self, wanted: list[Desired], scope: str) -> RemoteView:
         """Observe every wanted topic, and the remembered topics under `scope` (an external_id prefix)."""
         names = sorted({w.category for w in wanted})
         category_ids = {name: self.category_id(name) for name in names}
         known = {c for c in category_ids.values() if c is not None}
-        listed = self.listing(known) if self.state.topics and known else {}
+        cold = not any(key.startswith(scope) for key in self.state.topics)
+        listed = self.listing(known) if known else {}
+        found = self.discover(listed, scope) if cold else {}
         observed: dict[str, Observed | None] = {}
         archived: dict[str, bool] = {}
         for want in wanted:
             record = self.state.topics.get(want.external_id)
             archived[want.external_id] = bool(record and record.archived)
-            observed[want.external_id] = self._observe(want, record, listed, category_ids.get(want.category))
-        wanted_ids = {w.external_id for w in wanted}
+            discovered = found.get(want.external_id.lower())
+            if discovered is not None:
+                observed[want.external_id] = self.full(discovered, want.raw, record)
+            else:
+                observed[want.external_id] = self._observe(want, record, listed, category_ids.get(want.category))
+        wanted_ids = {w.external_id.lower() for w in wanted}
         retired = []
         for external_id, record in sorted(self.state.topics.items()):
-            if external_id in wanted_ids or not external_id.startswith(scope):
+            if external_id.lower() in wanted_ids or not external_id.startswith(scope):
                 continue
             item = listed.get(record.topic_id)
             if item is not None:
@@ -109,6 +128,13 @@ class RemoteReader:
             else:
                 seen = self.full(self.client.topic_by_external_id(external_id), None, record)
             retired.append(Retired(external_id, external_id, record.path, seen, record.archived))
+        for key, topic in sorted(found.items()):
+            if key not in wanted_ids:
+                gone = observed_from(topic)
+                path = f"{topic.external_id} (its playbook is gone)"
+                retired.append(
+                    Retired(str(topic.external_id), str(topic.external_id), path, gone, is_retired(topic.raw))
+                )
         return RemoteView(category_ids, observed, archived, retired)
 
     def _observe(
