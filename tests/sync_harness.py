@@ -270,7 +270,10 @@ def sync_env(
     admin_rate_limit: tuple[int, float] = (1000, 10.0),
     **double_options: Any,
 ) -> Iterator[SyncEnv]:
-    """A started double with an admin sync-bot, a moderator and a member, and a repository copy."""
+    """A started double with an admin sync-bot, a moderator and a member, and a repository copy.
+
+    On a clean exit it also checks that every request the in-process runs sent matched the spec.
+    """
     double = DiscourseDouble(admin_rate_limit=admin_rate_limit, **double_options)
     double.add_user(BOT, admin=True)
     double.add_user("mod-maria", moderator=True, trust_level=4)
@@ -280,7 +283,9 @@ def sync_env(
     root.mkdir()
     make_sync_repo(root, names)
     double.start()
+    env = SyncEnv(double, root, key)
     try:
-        yield SyncEnv(double, root, key)
+        yield env
+        assert env.spec_problems == [], "requests off the OpenAPI spec:\n" + "\n".join(env.spec_problems[:20])
     finally:
         double.stop()

@@ -26,7 +26,6 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 def forum(tmp_path: Path) -> Iterator[SyncEnv]:
     with sync_env(tmp_path) as env:
         yield env
-        assert env.spec_problems == [], "\n".join(env.spec_problems[:20])
 
 
 def synced_first(forum: SyncEnv) -> None:

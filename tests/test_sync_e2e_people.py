@@ -18,7 +18,6 @@ def forum(tmp_path: Path) -> Iterator[SyncEnv]:
         assert env.run().code == 0
         env.age_posts()
         yield env
-        assert env.spec_problems == [], "\n".join(env.spec_problems[:20])
 
 
 def add_step(forum: SyncEnv, name: str) -> None:
