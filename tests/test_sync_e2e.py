@@ -35,13 +35,15 @@ def synced_first(forum: SyncEnv) -> None:
 
 
 def test_dry_run_then_first_sync_creates_every_topic(forum: SyncEnv) -> None:
+    before = forum.double.categories()
     plan = forum.run("--dry-run")
     assert plan.code == 0, plan
     assert plan.writes == [], plan
     lines = [line for line in plan.stdout.splitlines() if line.startswith("create ") and ".md" in line]
     assert sorted(line.split()[1] for line in lines) == [f"playbooks/{n}.md" for n in sorted(REAL_PLAYBOOKS)]
     assert f"category '{CATEGORY}'" in plan.stdout
-    assert forum.double.topics() == []
+    assert forum.double.topics() == [] and forum.double.categories() == before
+    assert not (forum.root / ".playbooks-sync-state.json").exists()
 
     run = forum.run("--format", "json")
     assert run.code == 0, run
