@@ -7,9 +7,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+from click.testing import CliRunner
 
+from sales_playbooks.cli import main
 from tests.discourse_double import Topic
-from tests.sync_harness import SyncEnv, sync_env
+from tests.sync_harness import SyncEnv, capture_http, sync_env
+from tests.sync_openapi import request_problems, response_problems
 
 FACILITATOR = "dana.whitfield"
 MEMBERS = ("marcus_bell", "priya.raman")
@@ -79,3 +82,18 @@ def get_as(env: SyncEnv, username: str | None, path: str) -> requests.Response:
     if username is not None:
         headers.update({"Api-Key": env.double.api_key_for(username), "Api-Username": username})
     return requests.get(env.double.url + path, headers=headers, allow_redirects=False, timeout=10)
+
+
+def run_command(env: SyncEnv, command: str, *args: str) -> tuple[int, str, int]:
+    """`playbooks COMMAND --root <copy> ARGS` in this process: (exit status, output, requests sent).
+
+    Every request and answer is checked against Discourse's OpenAPI spec, into env.spec_problems.
+    """
+    before = len(env.double.requests)
+    with capture_http() as exchanges:
+        result = CliRunner().invoke(main, [command, "--root", str(env.root), *args], env=env.env())
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    for exchange in exchanges:
+        env.spec_problems += request_problems(exchange) + response_problems(exchange)
+    return result.exit_code, result.stdout + result.stderr, len(env.double.requests) - before

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sales_playbooks.cli import main
+from tests.cohort_support import run_command
 from tests.discourse_double import DiscourseDouble
 from tests.discourse_double.faults import Faults
 from tests.minirepo import copy_repo
@@ -45,16 +44,13 @@ def site_forum(tmp_path: Path) -> Iterator[SyncEnv]:
         env = SyncEnv(double, root, double.api_key_for(BOT))
         assert env.run().code == 0
         yield env
+        assert env.spec_problems == [], "\n".join(env.spec_problems[:20])
     finally:
         double.stop()
 
 
 def activity(env: SyncEnv, *args: str) -> tuple[int, str, int]:
-    before = len(env.double.requests)
-    result = CliRunner().invoke(main, ["activity", "--root", str(env.root), *args], env=env.env())
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout + result.stderr, len(env.double.requests) - before
+    return run_command(env, "activity", *args)
 
 
 def discuss(env: SyncEnv) -> dict[str, int]:

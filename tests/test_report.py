@@ -9,10 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sales_playbooks.cli import main
-from tests.cohort_support import FACILITATOR, MEMBERS, cohort_env, cohort_topics
+from tests.cohort_support import FACILITATOR, MEMBERS, cohort_env, cohort_topics, run_command
 from tests.sync_harness import SyncEnv
 
 WEEK3 = "2026-03-16"
@@ -27,11 +25,7 @@ def forum(tmp_path: Path) -> Iterator[SyncEnv]:
 
 
 def report(env: SyncEnv, *args: str) -> tuple[int, str, int]:
-    before = len(env.double.requests)
-    result = CliRunner().invoke(main, ["report", "--root", str(env.root), *args], env=env.env())
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout + result.stderr, len(env.double.requests) - before
+    return run_command(env, "report", *args)
 
 
 def post_replies(env: SyncEnv) -> None:
