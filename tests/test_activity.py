@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -112,7 +113,9 @@ def build(repo: Path, guard: Path) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` with every socket connection refused: the build must not need the network."""
     guard.mkdir(exist_ok=True)
     (guard / "sitecustomize.py").write_text(NO_NETWORK, encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(guard), PLAYBOOKS_TODAY="")
+    # The posts' day in UTC, as the forum stamps them, so "last active today" holds on any machine.
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(guard), PLAYBOOKS_TODAY=today)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(repo / "site")],
         cwd=repo,
