@@ -36,6 +36,7 @@
     return node;
   }
   function show(node, visible) { if (node) { node.hidden = !visible; } }
+  function empty(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
 
   var measure = null;
   /* The width of a label in the chart's font, bold to be safe, so no label is cut off. */
@@ -50,7 +51,7 @@
   /* A horizontal bar per skill on a 0-5 axis; unrated skills keep their row with a note. On paper
      the chart is drawn small (narrow, short rows) so the whole result fits on one page. */
   function drawChart(box, items, weak, notRated) {
-    while (box.firstChild) { box.removeChild(box.firstChild); }
+    empty(box);
     var compact = printing();
     var width = compact ? 330 : Math.max(280, Math.min(720, box.clientWidth || 640));
     var fontSize = compact ? 10 : 12;
@@ -155,8 +156,10 @@
       show(results.querySelector(".sa-weak"), rated.length > 0);
       if (rated.length > 0) {
         drawChart(root.querySelector("#sa-chart-leader"), items, weakIds, root.dataset.notRated);
-        fillTable(root.querySelector("#sa-table-leader"), items);
+      } else {
+        empty(root.querySelector("#sa-chart-leader"));
       }
+      fillTable(root.querySelector("#sa-table-leader"), items);
       var list = root.querySelector("#sa-weakest");
       all(list, ".sa-advice").forEach(function (li) { li.hidden = weakIds.indexOf(li.dataset.skill) < 0; });
       weakest.forEach(function (item) {
@@ -173,8 +176,10 @@
       show(results.querySelector(".sa-picture--traits"), rated.length > 0);
       if (rated.length > 0) {
         drawChart(root.querySelector("#sa-chart-trait"), items, [], root.dataset.notRated);
-        fillTable(root.querySelector("#sa-table-trait"), items);
+      } else {
+        empty(root.querySelector("#sa-chart-trait"));
       }
+      fillTable(root.querySelector("#sa-table-trait"), items);
       var list = root.querySelector("#sa-carries");
       rated.sort(function (a, b) {
         return CARRY_ORDER[a.carries] - CARRY_ORDER[b.carries] || b.value - a.value || a.index - b.index;
@@ -202,7 +207,7 @@
           lines.push([fs.querySelector("legend").textContent, input.parentNode.textContent.trim()]);
         }
       });
-      while (summary.firstChild) { summary.removeChild(summary.firstChild); }
+      empty(summary);
       lines.forEach(function (line) {
         var p = document.createElement("p");
         var strong = document.createElement("strong");
