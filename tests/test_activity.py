@@ -157,3 +157,34 @@ def test_the_built_site_shows_the_counts_and_the_most_discussed(site_forum: Sync
     assert "3 replies · 2 people" in listed and "1 reply · 1 person" in listed
     quiet = (repo / "site" / "playbooks" / "hiring-the-right-people" / "index.html").read_text(encoding="utf-8")
     assert "0 replies · 0 people" in quiet
+
+
+def test_most_discussed_ranks_by_replies_then_people_then_recency() -> None:
+    from sales_playbooks.activity import MARKER, most_discussed
+    from sales_playbooks.loader import load_library
+    from sales_playbooks.settings import ForumSettings, read_settings
+    from sales_playbooks.site.discussion import comments_meta, home_markdown
+
+    library = load_library(read_settings(Path(__file__).parent.parent)).library
+    data = {
+        "coaching-cadence": {"replies": 4, "participants": 2, "last_activity": "2026-11-01T10:00:00Z"},
+        "first-90-days": {"replies": 4, "participants": 3, "last_activity": "2026-10-01T10:00:00Z"},
+        "managing-the-pipeline": {"replies": 4, "participants": 2, "last_activity": "2026-11-20T10:00:00Z"},
+        "hiring-the-right-people": {"replies": 0, "participants": 0},
+        "forecasting-for-new-managers": {"replies": 1, "participants": True},  # a bad count counts as 0
+    }
+    ranked = [p.id for p, _ in most_discussed(library, data)]
+    assert ranked == ["first-90-days", "managing-the-pipeline", "coaching-cadence", "forecasting-for-new-managers"]
+    today = dt.date(2026, 11, 23)
+    page = home_markdown(f"# Home\n\n{MARKER}\n", library, data, today)
+    assert "## Most discussed" in page and MARKER not in page
+    assert "- [Your first 90 days as a sales manager](playbooks/first-90-days.md): 4 replies · 3 people" in page
+    assert home_markdown(f"# Home\n\n{MARKER}\n", library, {}, today) == f"# Home\n\n{MARKER}\n"
+    on = ForumSettings(url="https://forum.example.org", comments=True)
+    assert comments_meta("first-90-days", on, {"topic_id": 7, "url": "https://forum.example.org/t/x/7"}) == {
+        "forum_url": "https://forum.example.org/",
+        "topic_id": 7,
+        "url": "https://forum.example.org/t/x/7",
+    }
+    assert comments_meta("first-90-days", ForumSettings(url="https://forum.example.org"), {"topic_id": 7}) is None
+    assert comments_meta("first-90-days", on, {"replies": 3}) is None  # no topic id: never an embed_url crawl
