@@ -339,3 +339,15 @@ def test_nothing_is_requested_from_another_host(
     page.wait_for_load_state("networkidle")
     assert page_log.requests and all(u.startswith(site_url) for u in page_log.requests if u.startswith("http"))
     assert page_log.foreign_requests() == []
+
+
+def test_a_phone_screen_never_scrolls_sideways(page: Page, site_url: str, model: SkillsModel) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, site_url, "?mode=candidate")
+    for skill in (*model.leader_skills, *model.seller_traits):
+        rate(page, skill, 5)
+    expect(bars(page, "trait")).to_have_count(len(model.seller_traits))
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 390px wide"
+    chart = page.locator("#sa-chart-leader svg").bounding_box()
+    assert chart is not None and chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
