@@ -48,6 +48,9 @@ def converge(forum: SyncEnv, tries: int = 4) -> None:
     for _ in range(tries):
         run = forum.run()
         assert run.code in (0, 3), run
+        counted = re.search(r"\((\d+) requests, (\d+) rate-limited\)", run.stdout)
+        if counted is not None:  # the report counts every request, urllib3's retries too
+            assert int(counted.group(1)) == len(run.requests), run
         if run.code == 0:
             return
     raise AssertionError(f"no clean sync after {tries} runs")

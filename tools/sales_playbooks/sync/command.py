@@ -243,7 +243,7 @@ def emit(console: Console, outcome: Outcome, dry_run: bool, fmt: str, client: Fo
             "plan": [action_json(a) for a in outcome.actions],
             "results": [result_json(r) for r in outcome.results],
             "summary": summary(outcome.actions, None if dry_run else outcome.results),
-            "requests": {"reads": counts.reads, "writes": counts.writes, "rate_limited": counts.rate_limited},
+            "requests": {**vars(counts), "total": counts.total},
         }
         click.echo(json.dumps(payload, indent=2))
         return

@@ -13,13 +13,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 from urllib.parse import quote
 
 import requests
 from pydiscourse import DiscourseClient
 from pydiscourse.exceptions import DiscourseClientError, DiscourseError, DiscourseServerError
 from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import ConnectionPool
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
@@ -106,10 +109,31 @@ class RequestCount:
     reads: int = 0
     writes: int = 0
     rate_limited: int = 0
+    retried: int = 0  # sent again by urllib3 after a server error or a dropped connection
 
     @property
     def total(self) -> int:
-        return self.reads + self.writes
+        return self.reads + self.writes + self.retried
+
+
+def counting_retry(counts: RequestCount) -> type[Retry]:
+    """urllib3's Retry, counting each request it sends again (it copies itself on every retry)."""
+
+    class CountingRetry(Retry):
+        def increment(
+            self,
+            method: str | None = None,
+            url: str | None = None,
+            response: BaseHTTPResponse | None = None,
+            error: Exception | None = None,
+            _pool: ConnectionPool | None = None,
+            _stacktrace: TracebackType | None = None,
+        ) -> Self:
+            following = super().increment(method, url, response, error, _pool, _stacktrace)  # raises if none left
+            counts.retried += 1
+            return following
+
+    return CountingRetry
 
 
 class Transport(DiscourseClient):  # type: ignore[misc]
@@ -130,7 +154,7 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         self.counts = RequestCount()
         self.session = requests.Session()
         # 429s are handled by _request, which paces every later request too; urllib3 retries the rest.
-        retry = Retry(
+        retry = counting_retry(self.counts)(
             total=4,
             connect=4,
             read=3,
