@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from browser_support import PageLog, page_path
 from playwright.sync_api import Dialog, Locator, Page, expect
 
@@ -351,3 +352,25 @@ def test_a_phone_screen_never_scrolls_sideways(page: Page, site_url: str, model:
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 390px wide"
     chart = page.locator("#sa-chart-leader svg").bounding_box()
     assert chart is not None and chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_filled_in_page_has_no_serious_accessibility_violation(
+    page: Page, site_url: str, model: SkillsModel, scheme: str
+) -> None:
+    """axe-core (bundled, nothing fetched) on the page with every kind of control in use: chosen answers,
+    notes shown, charts drawn, tables open."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    open_page(page, site_url, "?mode=candidate")
+    step = model.mode("candidate").first_step
+    assert step is not None
+    for check in step.checks:
+        choice = next((c for c in check.choices if c.note), check.choices[0])
+        page.locator(f'input[name="sa-check-{check.id}"][value="{choice.id}"]').check()
+    for n, skill in enumerate((*model.leader_skills, *model.seller_traits)):
+        rate(page, skill, 1 + n % 5)
+    for table in page.locator("details.sa-table summary").all():
+        table.click()
+    violations = [v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
+    flagged = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert not flagged, flagged
