@@ -111,20 +111,21 @@ class ForumClient:
         except DiscourseError as exc:
             raise as_forum_error(method, path, exc) from exc
 
-    def _get(self, path: str, **params: Any) -> Any:
+    def get(self, path: str, **params: Any) -> Any:
+        """A GET of any JSON path, through the same pacing, retries and error handling."""
         return self._call("GET", path, self._api._get, path, **params)
 
     # Topics ------------------------------------------------------------------------------------
 
     def topic(self, topic_id: int) -> RemoteTopic:
         """The topic with its first post's raw text (one request)."""
-        return parse_topic(self._get(f"/t/{topic_id}.json", include_raw="true"))
+        return parse_topic(self.get(f"/t/{topic_id}.json", include_raw="true"))
 
     def topic_by_external_id(self, external_id: str) -> RemoteTopic | None:
         """Follows the forum's 301 to the topic; None when no live topic has that external_id."""
         path = f"/t/external_id/{quote_id(external_id)}.json"
         try:
-            answer = self._get(path, include_raw="true")
+            answer = self.get(path, include_raw="true")
         except ForumError as exc:
             if exc.status == 404:
                 return None
@@ -143,7 +144,7 @@ class ForumClient:
         """
         path, page, redirects = f"/c/{category_id}.json", 0, 0
         while True:
-            data = self._get(path, page=page) or {}
+            data = self.get(path, page=page) or {}
             if "_redirect" in data:
                 target = urlsplit(str(data["_redirect"])).path
                 redirects += 1
@@ -203,7 +204,7 @@ class ForumClient:
     def last_editor(self, post_id: int) -> str | None:
         """Who made the latest revision of a post; None when it was never revised."""
         try:
-            data = self._get(f"/posts/{post_id}/revisions/latest.json")
+            data = self.get(f"/posts/{post_id}/revisions/latest.json")
         except ForumError as exc:
             if exc.status in (400, 404):
                 return None
@@ -211,13 +212,13 @@ class ForumClient:
         return str(data.get("username")) if data and data.get("username") else None
 
     def post_raw(self, post_id: int) -> tuple[str, int]:
-        data = self._get(f"/posts/{post_id}.json")
+        data = self.get(f"/posts/{post_id}.json")
         return str(data.get("raw", "")), int(data.get("version", 1))
 
     # Categories ----------------------------------------------------------------------------------
 
     def categories(self) -> list[dict[str, Any]]:
-        data = self._get("/categories.json", include_subcategories="true")
+        data = self.get("/categories.json", include_subcategories="true")
         return list((data.get("category_list") or {}).get("categories") or [])
 
     def find_category(self, name: str) -> dict[str, Any] | None:
@@ -240,32 +241,31 @@ class ForumClient:
 
     def group(self, name: str) -> dict[str, Any] | None:
         try:
-            data = self._get(f"/groups/{quote_id(name)}.json")
+            data = self.get(f"/groups/{quote_id(name)}.json")
         except ForumError as exc:
             if exc.status == 404:
                 return None
             raise
         return dict(data.get("group") or {})
 
-    def create_group(self, name: str, full_name: str) -> int:
-        answer = self._call(
-            "POST",
-            "/admin/groups.json",
-            self._api.create_group,
-            name,
-            full_name=full_name,
-            visibility_level=2,
-            grant_trust_level=0,
-            visible=False,
-        )
-        group = answer.get("basic_group") or answer.get("group") or {}
-        return int(group["id"])
+    def create_group(self, name: str, full_name: str, visibility_level: int, usernames: list[str]) -> dict[str, Any]:
+        """One request: the group and its first members. Only the fields the API documents for
+        POST /admin/groups.json are sent (pydiscourse's create_group adds legacy keys such as `visible`)."""
+        path = "/admin/groups.json"
+        body = {
+            "name": name,
+            "full_name": full_name,
+            "visibility_level": visibility_level,
+            "usernames": ",".join(usernames),
+        }
+        answer = self._call("POST", path, self._api._post, path, json=True, group=body)
+        return dict(answer or {})
 
     def group_members(self, name: str) -> set[str]:
         members: set[str] = set()
         offset = 0
         while True:
-            data = self._get(f"/groups/{quote_id(name)}/members.json", offset=offset, limit=50)
+            data = self.get(f"/groups/{quote_id(name)}/members.json", offset=offset, limit=50)
             batch = data.get("members") or []
             members.update(str(m["username"]) for m in batch)
             offset += len(batch)
@@ -273,9 +273,12 @@ class ForumClient:
             if not batch or offset >= total:
                 return members
 
-    def add_members(self, group_id: int, usernames: list[str]) -> None:
-        if usernames:
-            self._call("PUT", f"/groups/{group_id}/members.json", self._api.add_group_members, group_id, usernames)
+    def add_members(self, group_id: int, usernames: list[str]) -> dict[str, Any]:
+        """Add members in one request; the answer names the usernames the forum found."""
+        if not usernames:
+            return {}
+        path = f"/groups/{group_id}/members.json"
+        return dict(self._call("PUT", path, self._api.add_group_members, group_id, usernames) or {})
 
     def remove_members(self, group_id: int, usernames: list[str]) -> None:
         path = f"/groups/{group_id}/members.json"

@@ -104,20 +104,11 @@ class Spaces:
         return {m.lower() for m in self.client.group_members(cohort.group_name)}
 
     def _create_group(self, cohort: Cohort) -> tuple[int, int]:
-        """One request: the group, seen only by its members and staff, with everyone the file lists.
-
-        The body holds only the fields the API documents for POST /admin/groups.json (pydiscourse's
-        create_group adds legacy keys such as `visible` and `alias_level`).
-        """
-        body = {
-            "name": cohort.group_name,
-            "full_name": cohort.name,
-            "visibility_level": GROUP_VISIBILITY_MEMBERS,
-            "usernames": ",".join(cohort.everyone),
-        }
-        path = "/admin/groups.json"
-        answer = self.client._call("POST", path, self.client._api._post, path, json=True, group=body)
-        group = (answer or {}).get("basic_group") or {}
+        """One request: the group, seen only by its members and staff, with everyone the file lists."""
+        answer = self.client.create_group(
+            cohort.group_name, cohort.name, GROUP_VISIBILITY_MEMBERS, list(cohort.everyone)
+        )
+        group = answer.get("basic_group") or {}
         return int(group["id"]), int(group.get("user_count", -1))
 
     def _add(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
@@ -138,9 +129,8 @@ class Spaces:
         return added
 
     def _put_members(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
-        path = f"/groups/{group_id}/members.json"
-        answer = self.client._call("PUT", path, self.client._api.add_group_members, group_id, usernames)
-        known = {str(n).lower() for n in (answer or {}).get("usernames") or usernames}
+        answer = self.client.add_members(group_id, usernames)
+        known = {str(n).lower() for n in answer.get("usernames") or usernames}
         # Discourse skips unknown usernames when at least one is known, and names only those it found.
         space.not_on_forum += [n for n in usernames if n.lower() not in known]
         return [n for n in usernames if n.lower() in known]

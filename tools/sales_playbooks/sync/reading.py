@@ -74,7 +74,7 @@ class Reader:
         """The topic behind an external_id, from the forum's redirect alone (one request); None if none."""
         path = f"/t/external_id/{quote_id(external_id)}.json"
         try:
-            answer = self.client._get(path)
+            answer = self.client.get(path)
         except ForumError as exc:
             if exc.status == 404:
                 return None
@@ -87,7 +87,7 @@ class Reader:
     def topic(self, topic_id: int) -> TopicPosts | None:
         """Every post of the topic; None when the forum has no such topic (404) or it was deleted."""
         try:
-            data = self.client._get(f"/t/{topic_id}.json")
+            data = self.client.get(f"/t/{topic_id}.json")
         except ForumError as exc:
             if exc.status in (404, 410):
                 return None
@@ -99,7 +99,7 @@ class Reader:
         seen = {int(p["id"]) for p in raw_posts if "id" in p}
         missing = [int(i) for i in stream.get("stream") or [] if int(i) not in seen]
         for chunk in _chunks(missing):
-            more = self.client._get(f"/t/{topic_id}/posts.json", **{"post_ids[]": chunk})
+            more = self.client.get(f"/t/{topic_id}/posts.json", **{"post_ids[]": chunk})
             raw_posts += list(((more or {}).get("post_stream") or {}).get("posts") or [])
         posts = [p for p in (_post(item) for item in raw_posts) if p is not None]
         return TopicPosts(
