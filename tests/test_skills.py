@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from sales_playbooks.cli import main
+from sales_playbooks.commands.render_out import read_config, render_site
 from sales_playbooks.errors import Problem
 from sales_playbooks.loader import check_skills, load_library
 from sales_playbooks.model import Library
@@ -340,6 +341,19 @@ def test_a_link_to_the_absent_assessment_page_is_broken(tmp_path: Path) -> None:
     (repo / "playbooks" / "skills.yml").write_text("page: {}\n", encoding="utf-8")
     problems = load_library(read_settings(repo), today=TODAY).problems
     assert problems == [], "with a skills file the page exists, so the link is sound"
+
+
+def test_render_reports_skills_errors_and_leaves_out_an_absent_page(tmp_path: Path) -> None:
+    (tmp_path / "broken").mkdir()
+    repo, _ = broken_repo(tmp_path / "broken")
+    uris, problems = render_site(repo, tmp_path / "out-broken", "2026-11-23")
+    assert uris == [] and any("error[skill-unbuilt]" in p for p in problems)
+    (tmp_path / "mini").mkdir()
+    repo = make_repo(tmp_path / "mini")
+    uris, problems = render_site(repo, tmp_path / "out", "2026-11-23")
+    assert problems == [] and ASSESSMENT_URI not in uris
+    assert "self-assessment.md" not in str(read_config(tmp_path / "out" / "mkdocs.yml")["nav"])
+    assert "self-assessment.md" in str(read_config(repo / "mkdocs.yml")["nav"])
 
 
 def test_nav_without_drops_only_the_named_pages() -> None:
