@@ -17,6 +17,8 @@ from .yamlsource import load_marked_yaml, read_front_matter
 SOURCE_FIELDS = ("author", "title", "publisher", "year")
 # The article may not name its author or publisher: the field is then present and left empty (`~`).
 MAY_BE_EMPTY = ("author", "publisher")
+# A field a source may leave out: a line on what the article argues, shown on the Sources page.
+OPTIONAL_SOURCE_FIELDS = ("about",)
 
 
 @dataclass
@@ -56,7 +58,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             problems.append(Problem(shown, pos.line, pos.col, "bad-source", f"source '{source_id}' must be a mapping"))
             continue
         missing = [f for f in SOURCE_FIELDS if f not in entry or (f not in MAY_BE_EMPTY and entry[f] in (None, ""))]
-        unknown = [f for f in entry if f not in SOURCE_FIELDS]
+        unknown = [f for f in entry if f not in SOURCE_FIELDS + OPTIONAL_SOURCE_FIELDS]
         if missing or unknown:
             parts = ([f"is missing {', '.join(missing)}"] if missing else []) + (
                 [f"has unknown field(s) {', '.join(unknown)}"] if unknown else []
@@ -65,13 +67,17 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
                 Problem(shown, pos.line, pos.col, "bad-source", f"source '{source_id}' " + " and ".join(parts))
             )
             continue
-        values = {f: (str(entry[f]).strip() if entry[f] not in (None, "") else None) for f in SOURCE_FIELDS}
+        values = {
+            f: (str(entry[f]).strip() if entry.get(f) not in (None, "") else None)
+            for f in SOURCE_FIELDS + OPTIONAL_SOURCE_FIELDS
+        }
         sources[source_id] = Source(
             source_id,
             author=values["author"],
             title=str(values["title"]),
             publisher=values["publisher"],
             year=str(values["year"]),
+            about=values["about"],
         )
     return sources, problems
 

@@ -51,6 +51,7 @@ class Source:
     title: str
     publisher: str | None
     year: str
+    about: str | None = None  # what the article argues, in this project's words, for the Sources page
 
     @property
     def byline(self) -> str:

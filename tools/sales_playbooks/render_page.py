@@ -28,29 +28,38 @@ def _front_matter(meta: Mapping[str, object]) -> str:
     return "---\n" + yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True) + "---\n\n"
 
 
+def _owner_name(owner: str) -> str:
+    """How a reader would say who keeps the playbook: a team by its name, a person by their handle."""
+    handle = owner.lstrip("@")
+    if "/" in handle:
+        return f"the {handle.split('/', 1)[1].replace('-', ' ')} team"
+    return owner
+
+
 def _owner_link(owner: str) -> str:
     handle = owner.lstrip("@")
     if "/" in handle:
         org, team = handle.split("/", 1)
-        return (
-            f'<a href="https://github.com/orgs/{html.escape(org)}/teams/{html.escape(team)}">{html.escape(owner)}</a>'
-        )
-    return f'<a href="https://github.com/{html.escape(handle)}">{html.escape(owner)}</a>'
+        href = f"https://github.com/orgs/{html.escape(org)}/teams/{html.escape(team)}"
+    else:
+        href = f"https://github.com/{html.escape(handle)}"
+    return f'<a href="{href}" title="{html.escape(owner)} on GitHub">{html.escape(_owner_name(owner))}</a>'
 
 
 def header(playbook: Playbook, today: dt.date) -> str:
-    """Summary, then a line of facts: audience, reading time, owner and review date."""
+    """Summary, then a short list of facts: audience, reading time, review date and who keeps it."""
     audience = ", ".join(AUDIENCES[a] for a in playbook.audience)
     facts = [
-        f'<span class="pb-fact" title="Who it is for">For {html.escape(audience.lower())}</span>',
-        f'<span class="pb-fact">{playbook.reading_minutes()} min read</span>',
-        f'<span class="pb-fact">Kept by {_owner_link(playbook.owner)}</span>',
-        f'<span class="pb-fact">Reviewed <time datetime="{playbook.reviewed.isoformat()}">'
-        f"{human_date(playbook.reviewed)}</time></span>",
+        f"For {html.escape(audience.lower())}",
+        f"{playbook.reading_minutes()} min read",
+        f'Reviewed <time datetime="{playbook.reviewed.isoformat()}">{human_date(playbook.reviewed)}</time>',
+        f"Kept up to date by {_owner_link(playbook.owner)}",
     ]
     parts = [
         f"{playbook.summary}\n{{ .pb-summary }}",
-        '<p class="pb-meta">' + '<span class="pb-sep" aria-hidden="true"> · </span>'.join(facts) + "</p>",
+        '<ul class="pb-meta" aria-label="About this playbook">'
+        + "".join(f'<li class="pb-fact">{fact}</li>' for fact in facts)
+        + "</ul>",
     ]
     if today > playbook.review_due:
         days = (today - playbook.review_due).days
@@ -73,18 +82,41 @@ def checklist_block(playbook: Playbook) -> str:
     )
 
 
+def reference(source: Source) -> str:
+    """One line naming the article: author, title, publisher and date, saying plainly what it does not name."""
+    title = f"*{source.title}*"
+    if source.author and source.publisher == source.author:
+        parts = [source.author, title]  # self-published
+    elif source.author:
+        parts = [source.author, title, source.publisher or "publisher not named"]
+    elif source.publisher:
+        parts = [title, f"{source.publisher} (author not named)"]
+    else:
+        parts = [title, "author and publisher not named"]
+    return ", ".join([*parts, source.year]) + "."
+
+
 def references(playbook: Playbook, sources: Mapping[str, Source]) -> str:
-    lines = [
-        f"- {sources[s].citation()} [Every playbook that draws on it](../sources.md#{s})."
-        for s in playbook.sources
-        if s in sources
-    ]
-    return "**References**\n\n" + "\n".join(lines)
+    lines = [f"- {reference(sources[s])}" for s in playbook.sources if s in sources]
+    return (
+        "**References**\n\n"
+        + "\n".join(lines)
+        + "\n\nThe [Sources](../sources.md) page sums up each article and lists every playbook that draws on it."
+        + "\n{ .pb-screen-only }"
+    )
+
+
+def _entry(title_link: str, summary: str, note: str = "") -> str:
+    """A list entry: the linked title in bold, and the summary on the next line."""
+    tail = f' <span class="pb-for">{html.escape(note)}</span>' if note else ""
+    return f"- **{title_link}**  \n  {summary}{tail}"
 
 
 def related_block(playbook: Playbook, library: Library) -> str:
     by_id = library.by_id()
-    lines = [f"- [{by_id[r].title}]({by_id[r].file_name}): {by_id[r].summary}" for r in playbook.related if r in by_id]
+    lines = [
+        _entry(f"[{by_id[r].title}]({by_id[r].file_name})", by_id[r].summary) for r in playbook.related if r in by_id
+    ]
     return "## Related playbooks\n\n" + "\n".join(lines) if lines else ""
 
 
@@ -136,20 +168,34 @@ def by_stage(playbooks: Iterable[Playbook]) -> dict[str, list[Playbook]]:
     return {stage: sorted(items, key=lambda p: p.title.lower()) for stage, items in groups.items() if items}
 
 
+STAGE_NOTES: dict[str, str] = {
+    "deciding": "Before anyone says yes: whether to offer the job, whether to take it, and a step in between.",
+    "first-90-days": "The move itself: the first three months, and what the company owes its new manager.",
+    "leading": "The weekly work of running a team: coaching, pipeline, forecast, and the people around you.",
+    "scaling": "Once the basics run: hiring, territories and pay, handing work off, and backing from the top.",
+}
+
+
 def index_page(library: Library) -> str:
     """Every playbook, grouped by stage of the journey."""
     chunks = [
         _front_matter({"title": "All playbooks", "description": "Every playbook, by stage of the journey."}),
         "# All playbooks",
         f"{len(library.playbooks)} playbooks, grouped by where they fit in the move from seller to sales "
-        "leader. Each one ends with a checklist and questions for your peer group.",
+        "leader. Each one ends with a checklist and questions for your peer group. Not sure where to "
+        "begin? The [reading paths](../paths/index.md) put them in order for each kind of reader.",
     ]
     for stage, items in by_stage(library.playbooks).items():
         chunks.append(f"## {STAGES[stage]} {{ #{stage} }}")
+        if stage in STAGE_NOTES:
+            chunks.append(STAGE_NOTES[stage])
         chunks.append(
             "\n".join(
-                f"- **[{p.title}]({p.file_name})**: {p.summary} "
-                f"*For {', '.join(AUDIENCES[a].lower() for a in p.audience)}.*"
+                _entry(
+                    f"[{p.title}]({p.file_name})",
+                    p.summary,
+                    f"For {', '.join(AUDIENCES[a].lower() for a in p.audience)}.",
+                )
                 for p in items
             )
         )
@@ -173,24 +219,25 @@ def checklists_page(library: Library) -> str:
 
 
 def sources_page(library: Library) -> str:
-    """The five articles, and which playbooks draw on each."""
+    """The five articles: what each argues, its full reference, and which playbooks draw on it."""
     chunks = [
         _front_matter({"title": "Sources", "description": "The articles the playbooks are built from."}),
         "# Sources",
         "The playbooks build on the articles below. Facts, figures and lists taken from an article are "
-        "cited where they are used; everything else is this site's own guidance. The wording throughout "
-        "is our own.",
+        "cited where they are used, like this: ([Jordan](#jordan)). Everything else is this site's own "
+        "guidance. The wording throughout is our own.",
     ]
     for source in library.sources.values():
-        citing = library.citing(source.id)
-        chunks.append(f"## {source.byline}: {source.title} {{ #{source.id} }}")
-        chunks.append(f"{source.citation()}")
+        citing = sorted(library.citing(source.id), key=lambda p: p.title.lower())
+        heading = f"{source.author}: {source.title}" if source.author else source.title
+        chunks.append(f"## {heading} {{ #{source.id} }}")
+        if source.about:
+            chunks.append(source.about)
+        chunks.append(f"Reference: {reference(source)}")
         if citing:
+            count = f"{len(citing)} playbook{'s' if len(citing) != 1 else ''}"
             chunks.append(
-                "Playbooks that draw on it:\n\n"
-                + "\n".join(
-                    f"- [{p.title}](playbooks/{p.file_name})" for p in sorted(citing, key=lambda p: p.title.lower())
-                )
+                f"Used in {count}:\n\n" + "\n".join(f"- [{p.title}](playbooks/{p.file_name})" for p in citing)
             )
         else:
             chunks.append("No playbook cites it yet.")
