@@ -1,8 +1,9 @@
 """Site build benchmark: 1,000 playbooks through the plugin against the same pages as plain markdown.
 
-Both builds use the same theme, extensions and plugins (search, tags); the only difference is
-whether the pages come from playbooks/ through the `playbooks` plugin (loading, validating and
-rendering every file) or sit in docs/ already rendered. Prints both times and their ratio.
+Both builds use the same theme, extensions, plugins (search, tags), pages and navigation; the only
+difference is whether the pages come from playbooks/ through the `playbooks` plugin (loading,
+validating and rendering every file) or sit in docs/ already rendered, as `playbooks render` writes
+them. Prints both times and their ratio.
 Target: ratio at most 1.15. The bench repository has no playbooks/skills.yml, so neither build has
 the self-assessment page.
 """
@@ -23,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from sales_playbooks.commands.render_out import render_site  # noqa: E402
 from sales_playbooks.loader import load_library  # noqa: E402
-from sales_playbooks.render_page import playbook_page  # noqa: E402
 from sales_playbooks.settings import read_settings  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
@@ -50,36 +51,45 @@ def make_playbooks(target: Path, count: int) -> None:
         (target / f"{pid}.md").write_text(text, encoding="utf-8")
 
 
-def config(plugin: bool) -> str:
+# The real navigation without the hand-written pages that link to the real playbooks. The plugin turns
+# the Playbooks entry into a section per stage; `playbooks render` writes the same sections out.
+NAV = """nav:
+  - Home: index.md
+  - Playbooks: playbooks/index.md
+  - All checklists: checklists.md
+  - Glossary: glossary.md
+  - Sources: sources.md
+  - Tags: tags.md
+  - Writing a playbook: writing-a-playbook.md
+"""
+
+
+def config() -> str:
+    """The project's mkdocs.yml with the bench's navigation."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"\nnav:\n(?:  .*\n?)*", "\n", text)
-    if not plugin:
-        text = text.replace("  - playbooks\n", "")
-    return text + "\nvalidation:\n  omitted_files: info\n"
+    return re.sub(r"\nnav:\n(?:  .*\n?)*", "\n" + NAV, text)
 
 
 def prepare(work: Path, count: int) -> tuple[Path, Path]:
     with_plugin, plain = work / "plugin", work / "plain"
-    for site in (with_plugin, plain):
-        shutil.copytree(ROOT / "docs", site / "docs")
-        shutil.copytree(ROOT / "overrides", site / "overrides")
-        shutil.copytree(ROOT / "data", site / "data", ignore=shutil.ignore_patterns("activity.json"))
-        for page in ("index.md", "paths"):  # the hand-written pages link to the real playbooks
-            path = site / "docs" / page
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-        (site / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
+    shutil.copytree(ROOT / "docs", with_plugin / "docs")
+    shutil.copytree(ROOT / "overrides", with_plugin / "overrides")
+    shutil.copytree(ROOT / "data", with_plugin / "data", ignore=shutil.ignore_patterns("activity.json"))
+    for page in ("index.md", "paths"):  # the hand-written pages link to the real playbooks
+        path = with_plugin / "docs" / page
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    (with_plugin / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
     make_playbooks(with_plugin / "playbooks", count)
-    (with_plugin / "mkdocs.yml").write_text(config(plugin=True), encoding="utf-8")
+    (with_plugin / "mkdocs.yml").write_text(config(), encoding="utf-8")
     settings = read_settings(with_plugin)
     loaded = load_library(settings, today=TODAY)
     errors = [p.format() for p in loaded.problems if p.is_error]
     if errors:
         raise SystemExit("bench playbooks do not validate:\n" + "\n".join(errors[:20]))
-    out = plain / "docs" / "playbooks"
-    out.mkdir(parents=True)
-    for playbook in loaded.library.playbooks:
-        (out / playbook.file_name).write_text(playbook_page(playbook, loaded.library, TODAY), encoding="utf-8")
-    (plain / "mkdocs.yml").write_text(config(plugin=False), encoding="utf-8")
+    # The same pages and navigation as plain markdown, with the plugin left out of mkdocs.yml.
+    _, problems = render_site(with_plugin, plain, TODAY.isoformat())
+    if problems:
+        raise SystemExit("bench playbooks do not render:\n" + "\n".join(problems[:20]))
     return with_plugin, plain
 
 
