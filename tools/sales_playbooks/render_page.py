@@ -210,8 +210,10 @@ def checklists_page(library: Library) -> str:
         "Every playbook's checklist in one place. Tick items as you go: your progress is saved in this "
         "browser only, and it is the same progress you see on each playbook's own page.",
     ]
-    for stage, items in by_stage(library.playbooks).items():
-        chunks.append(f"## {STAGES[stage]}")
+    groups = by_stage(library.playbooks)
+    chunks.append("Jump to: " + " · ".join(f"[{STAGES[stage]}](#{stage})" for stage in groups))
+    for stage, items in groups.items():
+        chunks.append(f"## {STAGES[stage]} {{ #{stage} }}")
         for playbook in items:
             chunks.append(f"### [{playbook.title}](playbooks/{playbook.file_name})")
             chunks.append(checklist_block(playbook))
