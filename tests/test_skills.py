@@ -371,7 +371,9 @@ def test_strict_build_without_skills_file_drops_the_nav_entry(tmp_path: Path) ->
     repo = make_repo(tmp_path)
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     nav = "nav:\n  - Home: index.md\n  - Playbooks: playbooks/index.md\n  - Self-assessment: self-assessment.md\n"
-    nav += "  - checklists.md\n  - sources.md\n"
+    nav += "  - checklists.md\n  - sources.md\n  - paths/index.md\n"
+    (repo / "docs" / "paths").mkdir()  # the generated index links to the reading paths
+    (repo / "docs" / "paths" / "index.md").write_text("# Reading paths\n", encoding="utf-8")
     (repo / "mkdocs.yml").write_text(re.sub(r"\nnav:\n(?:  .*\n?)*", "\n" + nav, config), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(repo / "site")],
