@@ -18,7 +18,7 @@ SOURCE_FIELDS = ("author", "title", "publisher", "year")
 # The article may not name its author or publisher: the field is then present and left empty (`~`).
 MAY_BE_EMPTY = ("author", "publisher")
 # A field a source may leave out: a line on what the article argues, shown on the Sources page.
-OPTIONAL_SOURCE_FIELDS = ("about",)
+OPTIONAL_SOURCE_FIELDS = ("about", "short")
 
 
 @dataclass
@@ -78,6 +78,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
             publisher=values["publisher"],
             year=str(values["year"]),
             about=values["about"],
+            short=values["short"],
         )
     return sources, problems
 

@@ -52,6 +52,12 @@ class Source:
     publisher: str | None
     year: str
     about: str | None = None  # what the article argues, in this project's words, for the Sources page
+    short: str | None = None  # how the playbooks name it in running text, when its id will not do
+
+    @property
+    def label(self) -> str:
+        """The short name used in citations: 'Jordan', 'Star performers'."""
+        return self.short or self.id.replace("-", " ").capitalize()
 
     @property
     def byline(self) -> str:

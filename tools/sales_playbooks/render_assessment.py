@@ -45,16 +45,17 @@ def _mode_text(model: SkillsModel, key: str) -> dict[str, str]:
     return {mode.id: mode.text[key] for mode in model.modes}
 
 
-def source_label(source_id: str) -> str:
-    """How the playbooks name a source in running text: 'Pivotal', 'Consultant leader'."""
-    return source_id.replace("-", " ").capitalize()
+def source_label(source_id: str, library: Library) -> str:
+    """How the playbooks name a source in running text: 'Pivotal', 'Star performers'."""
+    source = library.sources.get(source_id)
+    return source.label if source else source_id.replace("-", " ").capitalize()
 
 
-def _cite(skill: Skill) -> str:
-    first = f"[{source_label(skill.source)}](sources.md#{skill.source})"
+def _cite(skill: Skill, library: Library) -> str:
+    first = f"[{source_label(skill.source, library)}](sources.md#{skill.source})"
     if not skill.also:
         return f"Source: {first}."
-    also = ", ".join(f"[{source_label(s)}](sources.md#{s})" for s in skill.also)
+    also = ", ".join(f"[{source_label(s, library)}](sources.md#{s})" for s in skill.also)
     return f"Source: {first}; also in {also}."
 
 
@@ -78,8 +79,8 @@ def _options(skill: Skill, model: SkillsModel) -> str:
     return '<div class="sa-scale">\n' + "\n".join(out) + "\n</div>"
 
 
-def _fieldset(skill: Skill, model: SkillsModel) -> str:
-    about = f'<p markdown="span">{_md(skill.description)} <span class="sa-cite">{_cite(skill)}</span></p>'
+def _fieldset(skill: Skill, model: SkillsModel, library: Library) -> str:
+    about = f'<p markdown="span">{_md(skill.description)} <span class="sa-cite">{_cite(skill, library)}</span></p>'
     extra = ""
     if skill.kind == "leader":
         extra = f'<p class="sa-skill__question">{_per_mode(skill.question)}</p>'
@@ -262,8 +263,8 @@ def assessment_page(model: SkillsModel, library: Library) -> str:
         for m in model.modes
     )
     steps = "\n".join(_first_step(m, library) for m in model.modes)
-    leaders = "\n".join(_fieldset(s, model) for s in model.leader_skills)
-    traits = "\n".join(_fieldset(s, model) for s in model.seller_traits)
+    leaders = "\n".join(_fieldset(s, model, library) for s in model.leader_skills)
+    traits = "\n".join(_fieldset(s, model, library) for s in model.seller_traits)
     chunks = [
         "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---",
         f"# {page['title']} {{ .sa-title }}",
