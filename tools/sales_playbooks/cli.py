@@ -38,10 +38,11 @@ def print_problems(problems: list[Problem], console: Console) -> None:
         console.print(problem.format(), style=style, markup=False, highlight=False)
 
 
-def summary_line(problems: list[Problem], files: int, skills: bool = False) -> str:
+def summary_line(problems: list[Problem], files: int, skills: bool = False, cohorts: int = 0) -> str:
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
-    what = f"{files} playbook file(s)" + (" and the skills file" if skills else "")
+    parts = [f"{files} playbook file(s)"] + ([f"{cohorts} cohort file(s)"] if cohorts else [])
+    what = ", ".join(parts) + (" and the skills file" if skills else "")
     if not problems:
         return f"{what} checked: no problems"
     return f"{what} checked: {errors} error(s), {warnings} warning(s)"
@@ -82,12 +83,13 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     count = len(named) if files else len(loaded.checked)
     if with_skills:
         problems = sort_problems([*problems, *check_skills(settings, loaded)])
-    problems = peer_groups.add_problems(settings, problems)
+    problems = peer_groups.add_problems(settings, loaded.library, problems)
     if fmt == "json":
         click.echo(
             json.dumps(
                 {
                     "files": count,
+                    "cohort_files": peer_groups.checked,
                     "skills_file": with_skills,
                     "errors": len(errors_in(problems)),
                     "problems": [
@@ -108,7 +110,7 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     else:
         console = Console(highlight=False, soft_wrap=True)
         print_problems(problems, console)
-        console.print(summary_line(problems, count, with_skills), markup=False)
+        console.print(summary_line(problems, count, with_skills, peer_groups.checked), markup=False)
     sys.exit(EXIT_INVALID if errors_in(problems) else EXIT_OK)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, sort_problems
+from ..model import Library
 from ..settings import Settings
 from .load import load_cohorts
 
@@ -16,19 +17,20 @@ class CohortSelection:
 
     named_any: bool
     files: list[Path] = field(default_factory=list)
+    checked: int = 0  # cohort files read by the last call of `problems`
 
-    def problems(self, settings: Settings) -> list[Problem]:
+    def problems(self, settings: Settings, library: Library) -> list[Problem]:
+        """The cohort files' problems; `library` is the whole library, since curricula may name any playbook."""
         if self.named_any and not self.files:
             return []  # only playbooks were named
-        from ..loader import load_library  # the full library: curricula may name any playbook
-
-        ids = load_library(settings).library.by_id()
+        ids = library.by_id()
         loaded = load_cohorts(settings.peer_groups_dir, ids, settings.forum.category, self.files or None)
+        self.checked = loaded.files
         return loaded.problems
 
-    def add_problems(self, settings: Settings, problems: list[Problem]) -> list[Problem]:
+    def add_problems(self, settings: Settings, library: Library, problems: list[Problem]) -> list[Problem]:
         """The playbook problems with the cohort problems, in file order."""
-        return sort_problems([*problems, *self.problems(settings)])
+        return sort_problems([*problems, *self.problems(settings, library)])
 
 
 def split_cohort_files(settings: Settings, files: tuple[Path, ...]) -> tuple[tuple[Path, ...], CohortSelection]:
