@@ -58,7 +58,12 @@ def discussion_block(playbook: Playbook, forum: ForumSettings, entry: dict[str, 
     if not forum.url:
         return ""
     link = (entry or {}).get("url") or topic_url(forum.url, topic_external_id(playbook.id))
-    counts = activity_line(entry, today) if entry else "Be the first to share how it went."
+    if entry is None:  # no activity data: say nothing about how many replies there are
+        counts = "Share what you tried and ask what worked for others."
+    elif int(entry.get("replies", 0)) == 0:
+        counts = "No replies yet: be the first to share how it went."
+    else:
+        counts = activity_line(entry, today)
     return (
         '<div class="pb-discussion" markdown>\n\n'
         f"**Talk it over with other managers.** {counts}\n\n"
