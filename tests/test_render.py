@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -11,7 +12,7 @@ import frontmatter
 from sales_playbooks.links import absolutize, page_path, page_url, resolve
 from sales_playbooks.loader import load_library
 from sales_playbooks.render_forum import discourse_markdown, forum_post
-from sales_playbooks.render_page import checklists_page, index_page, playbook_page, sources_page
+from sales_playbooks.render_page import by_stage, checklists_page, index_page, playbook_page, sources_page
 from sales_playbooks.settings import read_settings
 
 ROOT = Path(__file__).parent.parent
@@ -90,3 +91,18 @@ def test_generated_pages() -> None:
     for source_id in LIBRARY.sources:
         assert f"{{ #{source_id} }}" in sources
     assert sources.count("](playbooks/") == sum(len(p.sources) for p in LIBRARY.playbooks)
+
+
+def test_order_places_playbooks_within_their_stage_and_the_rest_follow_by_title() -> None:
+    library = load_library(read_settings(ROOT)).library
+    groups = by_stage(library.playbooks)
+    assert [p.id for p in groups["first-90-days"]][:2] == ["first-90-days", "results-through-people"]
+    for items in groups.values():
+        keys = [(p.order if p.order is not None else 100, p.title.lower()) for p in items]
+        assert keys == sorted(keys)
+    first = library.playbooks[0]
+    unordered = dataclasses.replace(first, order=None, title="Aaa " + first.title)
+    ordered = dataclasses.replace(library.playbooks[1], stage=first.stage, order=99)
+    assert [p.order for p in by_stage([unordered, ordered])[first.stage]] == [99, None]
+    index = index_page(library)
+    assert index.index("Your first 90 days") < index.index("Onboarding new sales managers")

@@ -28,7 +28,8 @@ REQUIRED = (
     "review_every",
     "sources",
 )
-OPTIONAL = ("related",)
+OPTIONAL = ("related", "order")
+ORDER_MIN, ORDER_MAX = 1, 99
 SUMMARY_MIN, SUMMARY_MAX = 40, 300
 REVIEW_MIN, REVIEW_MAX = 30, 730
 
@@ -79,6 +80,7 @@ class FieldCheck:
             "review_every": self._review_every,
             "sources": self._sources,
             "related": self._related,
+            "order": self._order,
         }
         clean: dict[str, Any] = {}
         for key, check in checks.items():
@@ -223,6 +225,16 @@ class FieldCheck:
 
     def _related(self, value: Any) -> list[str] | None:
         return self._list("related", value)
+
+    def _order(self, value: Any) -> int | None:
+        """Where the playbook stands in its stage: 1 first; playbooks without it follow, by title."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error("order", "wrong-type", f"'order' must be a whole number, not {_kind(value)}")
+            return None
+        if not ORDER_MIN <= value <= ORDER_MAX:
+            self.error("order", "bad-order", f"'order' must be between {ORDER_MIN} and {ORDER_MAX}, not {value}")
+            return None
+        return value
 
 
 def _kind(value: Any) -> str:

@@ -144,6 +144,7 @@ class Playbook:
     sources: tuple[str, ...]
     related: tuple[str, ...]
     body: Body
+    order: int | None = None  # place within its stage on the site; None: after the ordered ones, by title
 
     @property
     def page_uri(self) -> str:

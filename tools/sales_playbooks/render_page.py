@@ -165,7 +165,12 @@ def by_stage(playbooks: Iterable[Playbook]) -> dict[str, list[Playbook]]:
     groups: dict[str, list[Playbook]] = {stage: [] for stage in STAGES}
     for playbook in playbooks:
         groups[playbook.stage].append(playbook)
-    return {stage: sorted(items, key=lambda p: p.title.lower()) for stage, items in groups.items() if items}
+    return {stage: sorted(items, key=reading_order) for stage, items in groups.items() if items}
+
+
+def reading_order(playbook: Playbook) -> tuple[int, str]:
+    """Within a stage: by `order` when given, then the rest by title."""
+    return (playbook.order if playbook.order is not None else 100, playbook.title.lower())
 
 
 STAGE_NOTES: dict[str, str] = {

@@ -76,6 +76,7 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
             sources=tuple(values["sources"]),
             related=tuple(values.get("related", ())),
             body=body,
+            order=values.get("order"),
         )
         for code, message in body_problems(ctx.forum_body(playbook), ctx.limits):
             problems.append(Problem(path, doc.body_line, 1, code, message))

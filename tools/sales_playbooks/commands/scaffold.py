@@ -80,6 +80,7 @@ summary: >-
   {MARKER}: one or two sentences (40 to 300 characters) that say what the reader will be able to do.
 audience: {_flow(choices.audience)}  # any of: {", ".join(AUDIENCES)}
 stage: {choices.stage}  # one of: {", ".join(STAGES)}
+# order: 5  # optional: its place within the stage on the site (1 first); without it, after the others by title
 tags: {_flow(choices.tags)}  # 1 to 5 topics, lowercase, words joined by '-', such as [coaching, forecasting]
 owner: {owner}  # the GitHub handle or team that keeps this playbook true, such as "@jane-doe"
 reviewed: {choices.today.isoformat()}
