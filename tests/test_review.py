@@ -68,3 +68,12 @@ def test_json_and_strict(repo: Path) -> None:
 def test_bad_date_is_a_usage_error(repo: Path) -> None:
     code, _ = review("--today", "soon")
     assert code == 2
+
+
+def test_strict_fails_when_a_playbook_cannot_be_read(repo: Path) -> None:
+    broken = repo / "playbooks" / "monthly-forecast-call.md"
+    broken.write_text(SECOND.replace("review_every: 30", "review_every: banana"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["review", "--today", "2026-02-01", "--strict"])
+    assert result.exit_code == 1
+    assert "1 file(s) could not be read as playbooks" in result.stderr
+    assert review("--today", "2026-02-01")[0] == 0  # without --strict it is a warning only

@@ -106,9 +106,11 @@ def review(root: Path, fmt: str, today: str | None, strict: bool) -> None:
                 f"All {len(loaded.library.playbooks)} playbook(s) are within their review period.", markup=False
             )
     if skipped:
+        # Under --strict an unreadable playbook fails too: its review date could not be checked.
         err_console().print(
-            f"{skipped} file(s) could not be read as playbooks and were left out; run `playbooks validate` to see why.",
+            f"{skipped} file(s) could not be read as playbooks and were left out, so their review dates "
+            "were not checked; run `playbooks validate` to see why.",
             markup=False,
-            style="yellow",
+            style="red" if strict else "yellow",
         )
-    sys.exit(EXIT_INVALID if strict and items else EXIT_OK)
+    sys.exit(EXIT_INVALID if strict and (items or skipped) else EXIT_OK)
