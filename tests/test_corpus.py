@@ -55,7 +55,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "h1-in-body.md": ("h1-in-body", 15, 1),
     "duplicate-section.md": ("duplicate-section", 38, 4),
     "body-too-long.md": ("body-too-long", 14, 1),
-    "not-utf8.md": ("not-utf8", 1, 1),
+    "not-utf8.md": ("not-utf8", 23, 13),
     "bad-order.md": ("bad-order", 7, 8),
     "order-not-number.md": ("wrong-type", 7, 8),
 }

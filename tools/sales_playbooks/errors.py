@@ -50,3 +50,12 @@ class PlaybookError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sort_problems(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def not_utf8(shown: str, exc: UnicodeDecodeError) -> Problem:
+    """A file that is not UTF-8, pointed at its first bad byte (column counted in bytes on that line)."""
+    data = bytes(exc.object)
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    byte = data[exc.start : exc.start + 1].hex()
+    return Problem(shown, line, col, "not-utf8", f"the file is not UTF-8 text (byte 0x{byte}: {exc.reason})")

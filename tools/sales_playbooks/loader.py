@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, sort_problems
+from .errors import Problem, not_utf8, sort_problems
 from .model import GENERATED_PAGES, Library, Playbook, Source
 from .settings import Settings, read_settings
 from .validate import Checked, Context, check_across, check_file
@@ -119,7 +119,7 @@ def load_library(
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(Problem(shown, 1, 1, "not-utf8", f"the file is not UTF-8 text ({exc.reason})"))
+            problems.append(not_utf8(shown, exc))
             continue
         doc, found = read_front_matter(text.replace("\r\n", "\n"), shown)
         item = check_file(shown, path.name, doc, ctx)
