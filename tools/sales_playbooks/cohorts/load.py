@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, sort_problems
+from ..errors import Problem, not_utf8, sort_problems
 from ..loader import display_path
 from ..yamlsource import Pos, load_marked_yaml
 from . import rules
@@ -40,7 +40,7 @@ def _read(path: Path, problems: list[Problem]) -> str | None:
     try:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 1, 1, "not-utf8", f"the file is not UTF-8 text ({exc.reason})"))
+        problems.append(not_utf8(shown, exc))
         return None
     for line, col, address in rules.email_addresses(text):
         problems.append(
