@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import errors as E
@@ -34,18 +35,23 @@ class DiscourseDouble(InspectionMixin):
         memoize_creates: bool = True,
         settings: Mapping[str, Any] | None = None,
         per_ip_exempt_admin_api: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ):
+        # ``clock`` drives every rate limiter and ``sleep`` serves injected latency;
+        # both default to real time, tests may inject fakes.
+        self.clock = clock
         self.state = ForumState(build_settings(settings))
-        self.forum = Forum(self.state)
+        self.forum = Forum(self.state, clock)
         self.memoize_creates = memoize_creates
         self.memoizer = CreateMemoizer()
         self.admin_rate_limit = (int(admin_rate_limit[0]), float(admin_rate_limit[1]))
         self.per_ip_limit = (int(per_ip_limit[0]), float(per_ip_limit[1])) if per_ip_limit is not None else None
         # Discourse rolls back the per-IP count of an authenticated admin-API request.
         self.per_ip_exempt_admin_api = per_ip_exempt_admin_api
-        self._admin_limiter = RateLimiter(*self.admin_rate_limit)
+        self._admin_limiter = RateLimiter(*self.admin_rate_limit, clock=clock)
         self._ip_limiters: dict[str, RateLimiter] = {}
-        self._injector = FaultInjector(faults or Faults())
+        self._injector = FaultInjector(faults or Faults(), sleep)
         self._records: list[RequestRecord] = []
         self._records_lock = threading.Lock()
         self._server: DoubleHTTPServer | None = None
@@ -176,7 +182,7 @@ class DiscourseDouble(InspectionMixin):
             return None  # private and loopback addresses are exempt by default
         limiter = self._ip_limiters.get(ip)
         if limiter is None:
-            limiter = self._ip_limiters.setdefault(ip, RateLimiter(*self.per_ip_limit))
+            limiter = self._ip_limiters.setdefault(ip, RateLimiter(*self.per_ip_limit, clock=self.clock))
         return limiter
 
     def _check_per_ip(self, ip: str) -> Response | None:

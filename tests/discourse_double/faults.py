@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import random
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -48,9 +50,17 @@ class FaultPlan:
 
 
 class FaultInjector:
-    def __init__(self, faults: Faults):
+    """Plans faults; ``sleep`` (``time.sleep`` by default) is how latency is served."""
+
+    def __init__(self, faults: Faults, sleep: Callable[[float], None] = time.sleep):
         self._lock = threading.Lock()
+        self._sleep = sleep
         self.configure(faults)
+
+    def delay(self, seconds: float) -> None:
+        """Serve ``seconds`` of injected latency through the injected ``sleep``."""
+        if seconds > 0:
+            self._sleep(seconds)
 
     def configure(self, faults: Faults) -> None:
         with self._lock:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from .errors import ApiError, rate_limited
 from .guardian import Guardian
 from .models import Post, Topic, User
@@ -14,9 +17,9 @@ from .textutil import cook, fancy_title, slug_for
 class Forum:
     """The state plus the per-user ``RateLimiter``s that Discourse applies to non-staff."""
 
-    def __init__(self, state: ForumState):
+    def __init__(self, state: ForumState, clock: Callable[[], float] = time.monotonic):
         self.state = state
-        self.user_limits = LimiterRegistry()
+        self.user_limits = LimiterRegistry(clock)
 
     @property
     def settings(self) -> dict[str, SettingValue]:

@@ -62,7 +62,8 @@ class RateLimiter:
 class LimiterRegistry:
     """Keyed limiters created on first use (per user, per IP, site-wide)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
         self._limiters: dict[str, RateLimiter] = {}
         self._lock = threading.Lock()
 
@@ -70,7 +71,7 @@ class LimiterRegistry:
         with self._lock:
             limiter = self._limiters.get(key)
             if limiter is None or limiter.max != max_actions or limiter.secs != float(secs):
-                limiter = RateLimiter(max_actions, secs)
+                limiter = RateLimiter(max_actions, secs, self._clock)
                 self._limiters[key] = limiter
             return limiter
 

@@ -103,8 +103,7 @@ def make_handler(double: DiscourseDouble) -> type[BaseHTTPRequestHandler]:
         def _process(self, method: str, path: str, query: str, body: bytes, record: dict[str, Any]) -> Response:
             is_write = method in WRITE_METHODS
             plan = double._injector.plan(is_write)
-            if plan.latency:
-                time.sleep(plan.latency)
+            double._injector.delay(plan.latency)
             if plan.before is FaultKind.SERVER_ERROR:
                 record["fault"] = plan.before.value
                 return Response(500, SERVER_ERROR_PAGE, HTML_CONTENT_TYPE)

@@ -50,8 +50,24 @@ def test_bad_credentials(double: DiscourseDouble, api: Api) -> None:
     assert records[-1].status == 403 and records[0].method == "GET"
 
 
+class FakeClock:
+    """A hand-advanced monotonic clock; ``sleep`` advances it and records the request."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 def test_admin_bucket_is_shared_by_all_keys() -> None:
-    double = DiscourseDouble(admin_rate_limit=(3, 2.0))
+    clock = FakeClock()
+    double = DiscourseDouble(admin_rate_limit=(3, 2.0), clock=clock)
     double.add_user("sync-bot", admin=True)
     double.add_user("other-bot", admin=True)
     with double:
@@ -65,14 +81,18 @@ def test_admin_bucket_is_shared_by_all_keys() -> None:
         assert limited.headers["Discourse-Rate-Limit-Error-Code"] == "admin_api_key_rate_limit"
         body = limited.json()
         assert body["error_type"] == "rate_limit"
-        assert body["extras"]["wait_seconds"] == int(limited.headers["Retry-After"]) in (1, 2)
+        assert body["extras"]["wait_seconds"] == int(limited.headers["Retry-After"]) == 2
         assert body["extras"]["time_left"] == "a few seconds"
         assert body["errors"] == [
             "You\u2019ve performed this action too many times. Please wait a few seconds before trying again."
         ]
         assert first.get("/categories.json").status_code == 429  # one bucket for every key
         assert Api(double, "sync-bot", "bad").get("/categories.json").status_code == 403  # not counted
-        time.sleep(2.05)
+        clock.now += 0.6  # 1.4 s left: still whole seconds, rounded up
+        assert first.get("/categories.json").json()["extras"]["wait_seconds"] == 2
+        clock.now += 0.5  # 0.9 s left
+        assert first.get("/categories.json").json()["extras"]["wait_seconds"] == 1
+        clock.now += 0.9  # the oldest is exactly 2 s old: allowed again
         assert first.get("/categories.json").status_code == 200
         double.reset_rate_limits()
         assert [first.get("/categories.json").status_code for _ in range(2)] == [200, 200]
@@ -183,11 +203,16 @@ def test_faults_are_deterministic_for_a_seed() -> None:
 
 
 def test_latency() -> None:
-    double = DiscourseDouble(faults=Faults(latency=0.2))
+    clock = FakeClock()
+    double = DiscourseDouble(faults=Faults(latency=0.2), clock=clock, sleep=clock.sleep)
     double.add_user("sync-bot", admin=True)
     with double:
-        started = time.monotonic()
         assert _client(double).get("/categories.json").status_code == 200
-        assert time.monotonic() - started >= 0.2
+        assert clock.slept == [0.2]  # one injected delay per request, through the injected sleep
+        double.faults = Faults()
+        assert _client(double).get("/categories.json").status_code == 200
+        assert clock.slept == [0.2]
+    real = DiscourseDouble()
+    assert real.clock is time.monotonic and real._injector._sleep is time.sleep  # real time by default
     with pytest.raises(ValueError):
         Faults(server_error_rate=1.5)
