@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..settings import Settings
 
@@ -42,8 +44,8 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
     problems = []
     if not forum_url:
         problems.append("no forum URL: set extra.forum.url in mkdocs.yml or the DISCOURSE_URL variable")
-    elif not forum_url.startswith(("http://", "https://")):
-        problems.append(f"the forum URL must start with https:// (got {forum_url!r})")
+    else:
+        problems += url_problems(forum_url)
     key = env.get("DISCOURSE_API_KEY", "").strip()
     user = env.get("DISCOURSE_API_USERNAME", "").strip()
     if not key:
@@ -53,16 +55,40 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
     raw_rate = env.get("DISCOURSE_RATE_LIMIT", "60").strip() or "60"
     try:
         per_minute = float(raw_rate)
-        if per_minute <= 0:
+        if not math.isfinite(per_minute) or per_minute <= 0:
             raise ValueError
     except ValueError:
-        problems.append(f"DISCOURSE_RATE_LIMIT must be a positive number of requests per minute (got {raw_rate!r})")
+        problems.append(
+            f"DISCOURSE_RATE_LIMIT must be a finite positive number of requests per minute (got {raw_rate!r})"
+        )
         per_minute = 60.0
     if not settings.site_url:
         problems.append("site_url is not set in mkdocs.yml; forum posts link back to the site")
     if problems:
         raise SettingsError("; ".join(problems))
     return SyncConfig(forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category, settings.root)
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def url_problems(forum_url: str) -> list[str]:
+    """https:// for any forum; plain http:// only on this machine, since every request carries the API key."""
+    shown = f"(got {forum_url!r}; set DISCOURSE_URL or extra.forum.url in mkdocs.yml)"
+    try:
+        parts = urlsplit(forum_url)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return [f"the forum URL is not a valid URL {shown}"]
+    if parts.scheme not in ("http", "https") or not host:
+        return [f"the forum URL must start with https:// and name a host {shown}"]
+    if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
+        return [
+            "the forum URL must use https://: plain http:// would send the API key unencrypted; it is allowed "
+            f"only for localhost, 127.0.0.1 and ::1 {shown}"
+        ]
+    return []
 
 
 def current_commit(root: Path, env: Mapping[str, str] | None = None) -> str:
