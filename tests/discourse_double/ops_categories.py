@@ -24,9 +24,14 @@ _HEX = re.compile(r"\A([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})\Z")
 
 
 def _permissions(forum: Forum, value: Any) -> dict[str, int]:
-    """``Category#permissions=``: ``{group name or id: type}``; ``everyone`` makes it public."""
+    """``Category#permissions=``: ``{group name or id: type}``; ``everyone`` makes it public.
+
+    ``read_restricted`` starts true (FACTS.md §6) and Discourse does not make clear what an
+    omitted ``permissions`` does, so the double takes the strict reading: no permissions
+    means no group rows, a staff-only category.  Callers must always send permissions.
+    """
     if value is None or value == "":
-        return {"everyone": 1}
+        return {}
     if not isinstance(value, dict):
         raise E.invalid_parameters("permissions")
     result: dict[str, int] = {}

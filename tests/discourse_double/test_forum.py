@@ -40,6 +40,19 @@ def test_create_category_json_public_and_duplicates(api: Api) -> None:
     assert bad_color.status_code == 422
 
 
+def test_create_category_without_permissions_is_staff_only(api: Api, alice: Api, double: DiscourseDouble) -> None:
+    response = api.post("/categories.json", json={"name": "Unsaid", "color": "FF0000"})
+    body = spec_ok("post", "/categories.json", response)["category"]
+    assert body["read_restricted"] is True and body["group_permissions"] == []
+    assert "Unsaid" in [c["name"] for c in api.get("/categories.json").json()["category_list"]["categories"]]
+    assert "Unsaid" not in [c["name"] for c in alice.get("/categories.json").json()["category_list"]["categories"]]
+    anonymous = Api(double, None, None)
+    assert "Unsaid" not in [c["name"] for c in anonymous.get("/categories.json").json()["category_list"]["categories"]]
+    assert alice.get(f"/c/{body['id']}/show.json").status_code in (403, 404)
+    cleared = api.put(f"/categories/{body['id']}.json", json={"name": "Unsaid", "permissions": ""})
+    assert cleared.json()["category"]["read_restricted"] is True
+
+
 def test_update_category(api: Api, double: DiscourseDouble) -> None:
     category = double.create_category("Drafts")
     response = api.put(f"/categories/{category.id}.json", json={"name": "Published", "color": "00FF00"})
