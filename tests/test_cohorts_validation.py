@@ -124,3 +124,37 @@ def test_the_repository_cohorts_are_valid() -> None:
     assert out.problems == []
     assert len(out.cohorts) >= 2
     assert {c.track for c in out.cohorts} >= {None, "new-manager-12"}
+
+
+@pytest.mark.parametrize(
+    ("source", "fault", "expected"),
+    [
+        # the group name is too long whatever the curriculum holds
+        (
+            "group-too-long.yml",
+            ("  - coaching-cadence", "  - coaching-cadense"),
+            [("id-too-long", 1, 5), ("unknown-playbook", 13, 5)],
+        ),
+        (
+            "group-too-long.yml",
+            ("curriculum:\n  - first-90-days\n  - coaching-cadence\n", "curriculum: no-such-track\n"),
+            [("id-too-long", 1, 5), ("unknown-track", 11, 13)],
+        ),
+        # the external id is checked against the playbooks that are known
+        (
+            "id-too-long.yml",
+            ("  - first-90-days", "  - first-90-dayz"),
+            [("id-too-long", 1, 5), ("unknown-playbook", 12, 5)],
+        ),
+    ],
+)
+def test_id_length_is_checked_when_the_curriculum_has_another_error(
+    tmp_path: Path, source: str, fault: tuple[str, str], expected: list[tuple[str, int, int]]
+) -> None:
+    text = (CORPUS / "bad" / source).read_text(encoding="utf-8")
+    assert fault[0] in text
+    text = text.replace(fault[0], fault[1])
+    broken = tmp_path / "in" / source
+    broken.parent.mkdir()
+    broken.write_text(text, encoding="utf-8")
+    assert check_alone(tmp_path, broken) == expected

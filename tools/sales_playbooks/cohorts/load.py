@@ -82,6 +82,17 @@ def load_tracks(path: Path, known: Collection[str], problems: list[Problem]) -> 
     return tracks
 
 
+def _known_playbooks(
+    raw: Any, curriculum: tuple[tuple[str, ...], str | None] | None, known: Collection[str]
+) -> list[str]:
+    """The curriculum's playbooks, or when it has an error, those of its items that are known playbook ids."""
+    if curriculum is not None:
+        return list(curriculum[0])
+    if isinstance(raw, list):
+        return list(dict.fromkeys(item for item in raw if isinstance(item, str) and item in known))
+    return []
+
+
 def load_cohort(
     path: Path, known: Collection[str], tracks: dict[str, tuple[str, ...]], problems: list[Problem]
 ) -> tuple[Cohort | None, Pos]:
@@ -112,8 +123,9 @@ def load_cohort(
         if data.get(key) is not None:
             values[key] = rule(check, data[key], path=path, known=known, tracks=tracks)
     curriculum: tuple[tuple[str, ...], str | None] | None = values.get("curriculum")
-    if values.get("id") and curriculum:
-        message = rules.id_length_problem(values["id"], list(curriculum[0]))
+    if values.get("id"):
+        # The group name is checked whatever the curriculum holds; the topic ids against the playbooks known so far.
+        message = rules.id_length_problem(values["id"], _known_playbooks(data.get("curriculum"), curriculum, known))
         if message:
             check.error("id", "id-too-long", message)
     folks = people(check, values.get("facilitators"), values.get("members"))
