@@ -387,3 +387,20 @@ def test_strict_build_without_skills_file_drops_the_nav_entry(tmp_path: Path) ->
     assert "WARNING" not in result.stderr and "no self-assessment page" in result.stderr
     assert (repo / "site" / "playbooks" / "weekly-pipeline-review" / "index.html").is_file()
     assert not (repo / "site" / "self-assessment").exists()
+
+
+def test_a_duplicated_skill_still_has_its_fields_checked(tmp_path: Path, library: Library) -> None:
+    """The second block of a duplicated skill id is reported as a duplicate and its own mistakes are not hidden."""
+    text = REAL.read_text(encoding="utf-8")
+    text = edit(
+        text, "\n  onboarding:\n    name: Training and onboarding\n", "\n  hiring:\n    nam: Training and onboarding\n"
+    )
+    text = edit(text, "Training, onboarding\n    source: pivotal\n", "Training, onboarding\n    source: pivotl\n")
+    model, problems = load_variant(tmp_path, text, library)
+    assert model is None
+    after = "Runs a hiring method"
+    found = [(p.code, p.line, p.col) for p in problems]
+    assert ("duplicate-skill", *where(text, "hiring:", after)) in found
+    assert ("bad-skill", *where(text, "nam:", after)) in found  # an unknown field in the second block
+    assert ("unknown-source", *where(text, "pivotl", after)) in found
+    assert sum(p.code == "bad-skill" and "missing 'name'" in p.message for p in problems) == 1

@@ -169,6 +169,8 @@ def _skills(ck: Checker, marked: Marked, section: str, kind: str) -> list[Skill]
         skill = _skill(ck, item, skill_id, kind, required)
         if skill is not None:
             skills.append(skill)
+    for skill_id, item in node.repeats:
+        _skill(ck, item, skill_id, kind, required)  # reported as a duplicate, its fields still checked, then dropped
     if kind == "leader" and len(node.data) < 3:
         ck.add(
             marked.key_pos(section), "bad-skill", "list at least three leader skills: the page names the weakest three"

@@ -29,6 +29,8 @@ class Marked:
     values: dict[str, Pos] = field(default_factory=dict)
     items: dict[str, list[Pos]] = field(default_factory=dict)
     children: dict[str, Marked] = field(default_factory=dict)
+    # A key given again (reported as duplicate-key, left out of data) with a mapping value, still to be checked.
+    repeats: list[tuple[str, Marked]] = field(default_factory=list)
 
     def key_pos(self, key: str) -> Pos:
         return self.keys.get(key, self.start)
@@ -98,6 +100,8 @@ def _mark_mapping(
                     f"'{key}' is given twice; the first one is on line {first.line}",
                 )
             )
+            if isinstance(value_node, yaml.MappingNode):
+                out.repeats.append((key, _mark_mapping(value_node, loader, path, first_line, first_col, problems)))
             continue
         out.keys[key] = kpos
         out.values[key] = _pos(value_node.start_mark, first_line, first_col)
