@@ -171,3 +171,52 @@ def test_request_counts_for_a_cohort_run_and_a_rerun(forum: SyncEnv) -> None:
     assert cohort_rerun <= 5, rerun
     assert len(public.requests) >= len(public_again.requests)
     print(f"cohort run: {cohort_first} requests, rerun: {cohort_rerun}")
+
+
+def test_members_without_a_forum_account_cost_reads_not_writes(forum: SyncEnv) -> None:
+    not_yet = tuple(f"not-signed-up-{n}" for n in range(1, 8))
+    assert forum.run("--today", WEEK1).code == 0
+    write_cohort(forum, cohort_text(members=(*MEMBERS, *not_yet)))
+    dry = forum.run("--today", WEEK1, "--dry-run")
+    real = forum.run("--today", WEEK1)
+    again = forum.run("--today", WEEK1)
+    warning = f"no forum account yet for {', '.join(not_yet)}"
+    for run in (dry, real, again):
+        assert run.code == 0, run
+        assert warning in run.stdout, run
+        assert "member(s) to" not in run.stdout, run
+        assert not [r for r in run.requests if r.method == "PUT" and "/members" in r.path], run
+    assert real.writes == [] and again.writes == [], again
+    lookups = [r for r in again.requests if r.path.startswith("/u/")]
+    assert sorted(r.path for r in lookups) == sorted(f"/u/{name}.json" for name in not_yet)
+    assert all(r.status == 404 for r in lookups)
+
+    # Two of them sign up: the dry run and the real run name the same two, added in one request.
+    forum.double.add_user(not_yet[0])
+    forum.double.add_user(not_yet[3])
+    joined = f"{not_yet[0]}, {not_yet[3]}"
+    dry = forum.run("--today", WEEK1, "--dry-run")
+    assert dry.code == 0 and dry.writes == [], dry
+    assert f"add       2 member(s) to 'cohort-spring': {joined}" in dry.stdout, dry
+    real = forum.run("--today", WEEK1)
+    assert real.code == 0, real
+    assert f"added     2 member(s) to 'cohort-spring': {joined}" in real.stdout, real
+    assert [(r.method, r.status) for r in real.writes] == [("PUT", 200)], real
+    still = ", ".join(n for n in not_yet if n not in (not_yet[0], not_yet[3]))
+    assert f"no forum account yet for {still}" in dry.stdout and f"no forum account yet for {still}" in real.stdout
+    assert {not_yet[0], not_yet[3]} <= set(forum.double.group_usernames("cohort-spring"))
+    settled = forum.run("--today", WEEK1)
+    assert settled.code == 0 and settled.writes == [], settled
+    print(f"no-change run, 5 unknown members: {len(settled.requests)} requests; 7 unknown: {len(again.requests)}")
+
+
+def test_dry_run_of_a_new_cohort_names_who_has_no_account(tmp_path: Path) -> None:
+    with cohort_env(tmp_path) as env:
+        write_cohort(env, cohort_text(members=(*MEMBERS, "not-signed-up")))
+        dry = env.run("--today", WEEK1, "--dry-run")
+        assert dry.code == 0 and dry.writes == [], dry
+        assert "create    group 'cohort-spring' with 3 member(s)" in dry.stdout, dry
+        assert "no forum account yet for not-signed-up" in dry.stdout, dry
+        real = env.run("--today", WEEK1)
+        assert real.code == 0, real
+        assert "with 3 member(s)" in real.stdout and "no forum account yet for not-signed-up" in real.stdout, real

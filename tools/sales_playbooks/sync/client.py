@@ -273,6 +273,16 @@ class ForumClient:
             if not batch or offset >= total:
                 return members
 
+    def has_account(self, username: str) -> bool:
+        """One read: does the forum know this username? (GET /u/{username}.json, 404 when unknown)."""
+        try:
+            self.get(f"/u/{quote_id(username)}.json")
+        except ForumError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
     def add_members(self, group_id: int, usernames: list[str]) -> dict[str, Any]:
         """Add members in one request; the answer names the usernames the forum found."""
         if not usernames:

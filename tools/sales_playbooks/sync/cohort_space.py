@@ -73,9 +73,9 @@ class Spaces:
         found = self.client.group(cohort.group_name)
         members: set[str] = set()
         if found is None and self.dry_run:
-            space.notes.append(f"create    group '{cohort.group_name}' with {len(wanted)} member(s)")
-            return
-        if found is None:
+            known = self._with_accounts(list(wanted.values()), space)
+            space.notes.append(f"create    group '{cohort.group_name}' with {len(known)} member(s)")
+        elif found is None:
             space.group_id, count = self._create_group(cohort)
             space.notes.append(f"created   group '{cohort.group_name}' (id {space.group_id}) with {count} member(s)")
             # The forum skips usernames it does not know; only then is the member list worth a read.
@@ -84,11 +84,12 @@ class Spaces:
         else:
             space.group_id = int(found["id"])
             members = self._members(cohort)
-            missing = [name for key, name in wanted.items() if key not in members]
+            # Reads first: only people with a forum account are added, so a run with nothing new writes nothing.
+            missing = self._with_accounts([name for key, name in wanted.items() if key not in members], space)
             if missing and self.dry_run:
                 space.notes.append(f"add       {len(missing)} member(s) to '{cohort.group_name}': {', '.join(missing)}")
             elif missing:
-                added = self._add(space.group_id, missing, space)
+                added = self._add(space.group_id, missing)
                 if added:
                     space.notes.append(f"added     {len(added)} member(s) to '{cohort.group_name}': {', '.join(added)}")
         if space.not_on_forum:
@@ -111,29 +112,26 @@ class Spaces:
         group = answer.get("basic_group") or {}
         return int(group["id"]), int(group.get("user_count", -1))
 
-    def _add(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
-        """Add in one request; if the forum refuses the batch, one by one to find whom it does not know."""
+    def _with_accounts(self, usernames: list[str], space: Space) -> list[str]:
+        """The usernames the forum knows, one read each; the others go to `space.not_on_forum`."""
+        known: list[str] = []
+        for name in usernames:
+            if self.client.has_account(name):
+                known.append(name)
+            else:
+                space.not_on_forum.append(name)
+        return known
+
+    def _add(self, group_id: int, usernames: list[str]) -> list[str]:
+        """One request for everyone; each of them has an account (checked just before)."""
         try:
-            return self._put_members(group_id, usernames, space)
+            answer = self.client.add_members(group_id, usernames)
         except ForumError as exc:
             if exc.status == 422:
                 return []  # everyone listed is already a member (FACTS.md §6): nothing to do
-            if exc.status != 400:
-                raise
-            if len(usernames) == 1:
-                space.not_on_forum += usernames
-                return []
-        added: list[str] = []
-        for name in usernames:
-            added += self._add(group_id, [name], space)
-        return added
-
-    def _put_members(self, group_id: int, usernames: list[str], space: Space) -> list[str]:
-        answer = self.client.add_members(group_id, usernames)
-        known = {str(n).lower() for n in answer.get("usernames") or usernames}
-        # Discourse skips unknown usernames when at least one is known, and names only those it found.
-        space.not_on_forum += [n for n in usernames if n.lower() not in known]
-        return [n for n in usernames if n.lower() in known]
+            raise
+        added = {str(n).lower() for n in answer.get("usernames") or usernames}
+        return [n for n in usernames if n.lower() in added]
 
     def _extra(self, space: Space) -> None:
         cohort, extra = space.cohort, space.not_in_file
