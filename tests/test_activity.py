@@ -131,7 +131,11 @@ def test_the_built_site_shows_the_counts_and_the_most_discussed(site_forum: Sync
     topics = discuss(site_forum)
     repo = site_forum.root
     config = repo / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("comments: false", "comments: true"), "utf-8")
+    text = config.read_text(encoding="utf-8").replace("comments: false", "comments: true")
+    # The site only shows activity read from its configured forum: here, the double.
+    text = text.replace("url: https://forum.sales-leader-playbooks.org", f"url: {site_forum.double.url}")
+    assert site_forum.double.url in text
+    config.write_text(text, "utf-8")
 
     bare = build(repo, tmp_path / "guard")  # no data file yet: everything builds as before
     assert bare.returncode == 0, bare.stderr
@@ -153,6 +157,7 @@ def test_the_built_site_shows_the_counts_and_the_most_discussed(site_forum: Sync
     assert '<div id="discourse-comments"' in page and f"topicId: {topics['first-90-days']}," in page
     home = (repo / "site" / "index.html").read_text(encoding="utf-8")
     assert "Most discussed" in home
+    assert "was read from the forum" not in built.stderr
     listed = home[home.index("Most discussed") :]
     assert listed.index("first 90 days") < listed.index("Coaching your team")
     assert "3 replies · 2 people" in listed and "1 reply · 1 person" in listed
@@ -189,3 +194,19 @@ def test_most_discussed_ranks_by_replies_then_people_then_recency() -> None:
     }
     assert comments_meta("first-90-days", ForumSettings(url="https://forum.example.org"), {"topic_id": 7}) is None
     assert comments_meta("first-90-days", on, {"replies": 3}) is None  # no topic id: never an embed_url crawl
+
+
+@pytest.mark.slow
+def test_a_build_ignores_activity_from_another_forum(site_forum: SyncEnv, tmp_path: Path) -> None:
+    """data/activity.json read from the double while mkdocs.yml names the real forum: links and counts are not used."""
+    discuss(site_forum)
+    assert activity(site_forum)[0] == 0
+    double_url = site_forum.double.url
+    site_forum.double.stop()
+    repo = site_forum.root
+    built = build(repo, tmp_path / "guard")
+    assert built.returncode == 0, built.stderr  # --strict: an info line, not a warning
+    assert "was read from the forum" in built.stderr
+    page = (repo / "site" / "playbooks" / "first-90-days" / "index.html").read_text(encoding="utf-8")
+    assert double_url not in page and "3 replies" not in page
+    assert 'href="https://forum.sales-leader-playbooks.org/t/external_id/pb_first-90-days"' in page

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
+from sales_playbooks.commands.render_out import render_site
 from sales_playbooks.loader import load_library
 from sales_playbooks.model import GENERATED_PAGES
 from sales_playbooks.pages import generated_pages
@@ -48,3 +51,56 @@ def test_the_plugin_serves_exactly_the_generated_pages(tmp_path: Path, monkeypat
     expected = generated_pages(load_library(settings, today=TODAY).library, settings, TODAY)
     assert served.keys() >= expected.keys()
     assert {uri: served[uri] for uri in expected} == expected
+
+
+def _write_activity(repo: Path, forum: str) -> None:
+    entry = {"replies": 3, "participants": 2, "topic_id": 41, "url": f"{forum.rstrip('/')}/t/first-90-days/41"}
+    payload = {"format": 1, "forum": forum, "topics": {"first-90-days": entry}}
+    (repo / "data").mkdir(exist_ok=True)
+    (repo / "data" / "activity.json").write_text(json.dumps(payload), encoding="utf-8")
+
+
+@pytest.mark.parametrize("recorded", ["http://127.0.0.1:8123", None])
+def test_activity_from_another_forum_is_not_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, recorded: str | None
+) -> None:
+    """Counts and topic links read from a forum other than extra.forum.url would send readers elsewhere."""
+    repo = copy_repo(tmp_path)
+    configured = read_settings(repo).forum.url
+    assert configured and configured != recorded
+    _write_activity(repo, recorded or "")
+    if recorded is None:  # a file that does not say which forum it was read from
+        data = json.loads((repo / "data" / "activity.json").read_text(encoding="utf-8"))
+        del data["forum"]
+        (repo / "data" / "activity.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
+    config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.playbooks"):
+        files = config.plugins.on_files(Files([]), config=config)
+    page = next(f.content_string for f in files if f.src_uri == "playbooks/first-90-days.md")
+    assert f"[Join the discussion]({configured}/t/external_id/pb_first-90-days)" in page
+    assert "3 replies" not in page and "/t/first-90-days/41" not in page
+    assert "Share what you tried and ask what worked for others." in page  # no counts claimed
+    notes = [r for r in caplog.records if r.name == "mkdocs.plugins.playbooks" and "activity.json" in r.getMessage()]
+    assert notes and all(r.levelno == logging.INFO for r in notes)  # a warning would fail `mkdocs build --strict`
+    assert configured in notes[0].getMessage()
+
+
+def test_activity_from_the_configured_forum_is_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = copy_repo(tmp_path)
+    configured = read_settings(repo).forum.url
+    assert configured
+    _write_activity(repo, configured + "/")  # a trailing slash is the same forum
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
+    config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    page = next(f.content_string for f in files if f.src_uri == "playbooks/first-90-days.md")
+    assert f"[Join the discussion]({configured}/t/first-90-days/41)" in page and "3 replies" in page
+    out = tmp_path / "out"
+    _uris, problems = render_site(repo, out, TODAY.isoformat())
+    assert problems == []
+    assert "3 replies" in (out / "docs" / "playbooks" / "first-90-days.md").read_text(encoding="utf-8")

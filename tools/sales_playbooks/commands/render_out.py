@@ -165,7 +165,9 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
     errors = errors_in([*loaded.problems, *check_skills(settings, loaded)])
     if errors:
         return [], [p.format() for p in errors]
-    activity = load_activity(settings.root / str(plugin.get("activity_file") or DEFAULT_ACTIVITY_FILE))
+    activity = load_activity(
+        settings.root / str(plugin.get("activity_file") or DEFAULT_ACTIVITY_FILE), settings.forum.url or ""
+    )
     pages = generated_pages(loaded.library, settings, day, activity)
     docs_out = out / "docs"
     source_docs = settings.root / settings.docs_dir

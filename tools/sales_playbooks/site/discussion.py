@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,20 @@ from ..model import Library, Playbook
 from ..settings import ForumSettings
 
 
-def load_activity(path: Path) -> dict[str, dict[str, Any]]:
-    """Activity per playbook id from the file `playbooks activity` writes; empty when there is none."""
+def _same_forum(recorded: Any, configured: str | None) -> bool:
+    if not isinstance(recorded, str) or not configured:
+        return False
+    return recorded.strip().rstrip("/").lower() == configured.strip().rstrip("/").lower()
+
+
+def load_activity(
+    path: Path, forum_url: str | None = None, note: Callable[[str], None] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Activity per playbook id from the file `playbooks activity` writes; empty when there is none.
+
+    With `forum_url` (the configured extra.forum.url), a file read from another forum is ignored:
+    its topic links and counts belong to that forum.  `note` is told why, for the build's log.
+    """
     if not path.is_file():
         return {}
     try:
@@ -24,7 +36,16 @@ def load_activity(path: Path) -> dict[str, dict[str, Any]]:
     except (OSError, ValueError):
         return {}
     topics = data.get("topics") if isinstance(data, dict) else None
-    return {str(k): v for k, v in topics.items() if isinstance(v, dict)} if isinstance(topics, dict) else {}
+    if not isinstance(topics, dict):
+        return {}
+    if forum_url is not None and not _same_forum(data.get("forum"), forum_url):
+        if note is not None:
+            note(
+                f"{path.name} was read from the forum {data.get('forum')!r}, not the configured "
+                f"extra.forum.url {forum_url!r}: its counts and links are not used; run 'playbooks activity' again"
+            )
+        return {}
+    return {str(k): v for k, v in topics.items() if isinstance(v, dict)}
 
 
 def ago(moment: dt.datetime, today: dt.date) -> str:

@@ -77,7 +77,10 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             lines.append(f"{len(errors)} error(s) in playbooks; run 'playbooks validate' for the full report")
             raise PluginError("\n".join(lines))
         library = self.library = loaded.library
-        activity = self.activity = load_activity(self.root / self.config.activity_file)
+        # Info, not a warning: `mkdocs build --strict` fails on warnings, and a stale file must not stop a build.
+        activity = self.activity = load_activity(
+            self.root / self.config.activity_file, settings.forum.url or "", log.info
+        )
         self.forum = settings.forum
         docs_dir = Path(config.docs_dir)
         try:
