@@ -19,7 +19,13 @@ from ..sync.client import ForumClient
 from ..sync.config import SettingsError, sync_config
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, load_state
-from ..sync.transport import CredentialsError, ForumError
+from ..sync.transport import (
+    CredentialsError,
+    ForumError,
+    NotAForumError,
+    credentials_message,
+    not_a_forum_message,
+)
 
 
 def read_activity(client: ForumClient, library: Library, known: dict[str, int]) -> dict[str, Entry]:
@@ -82,8 +88,11 @@ def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
     client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
     try:
         entries = read_activity(client, library, known)
-    except CredentialsError:
-        errors.print("playbooks activity: the forum rejected DISCOURSE_API_KEY or DISCOURSE_API_USERNAME", markup=False)
+    except CredentialsError as exc:
+        errors.print(f"playbooks activity: {credentials_message(exc)}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except NotAForumError as exc:
+        errors.print(f"playbooks activity: {not_a_forum_message(exc, config.forum_url)}", markup=False)
         sys.exit(EXIT_USAGE)
     except ForumError as exc:
         errors.print(f"playbooks activity: could not read the forum ({exc}); {target} is unchanged", markup=False)

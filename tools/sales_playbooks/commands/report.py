@@ -22,7 +22,13 @@ from ..sync.cohorts import load_for_sync
 from ..sync.config import SettingsError, sync_config
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, SyncState, load_state
-from ..sync.transport import CredentialsError, ForumError
+from ..sync.transport import (
+    CredentialsError,
+    ForumError,
+    NotAForumError,
+    credentials_message,
+    not_a_forum_message,
+)
 
 
 def read_cohort(reader: Reader, state: SyncState, cohort: Cohort, today: dt.date | None) -> CohortReport:
@@ -101,8 +107,11 @@ def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state
     day = parse_day(today)
     try:
         reports = [read_cohort(Reader(client), state, cohort, day) for cohort in chosen]
-    except CredentialsError:
-        errors.print("playbooks report: the forum rejected DISCOURSE_API_KEY or DISCOURSE_API_USERNAME", markup=False)
+    except CredentialsError as exc:
+        errors.print(f"playbooks report: {credentials_message(exc)}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except NotAForumError as exc:
+        errors.print(f"playbooks report: {not_a_forum_message(exc, config.forum_url)}", markup=False)
         sys.exit(EXIT_USAGE)
     except ForumError as exc:
         errors.print(f"playbooks report: could not read the forum: {exc}", markup=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 from .client import ForumClient
 from .plan import RETIRED_NOTE, Action, Desired, Kind, is_retired
 from .state import SyncState, TopicRecord, content_hash, save_state
-from .transport import ForumError
+from .transport import CredentialsError, ForumError
 
 CREATE_ATTEMPTS = 4
 TOPIC_FIELDS = frozenset({"title", "tags", "category"})
@@ -86,6 +86,8 @@ class Applier:
             if action.kind is Kind.CONFLICT:
                 return self._conflict(action)
             return self._unchanged(action)
+        except CredentialsError:
+            raise
         except ForumError as exc:
             return Result(action, False, exc.message, action.topic_id, exc.status)
 
@@ -108,6 +110,8 @@ class Applier:
                 topic_id, post_id = self.client.create_topic(
                     want.title, want.raw, category_id, list(want.tags), want.external_id
                 )
+            except CredentialsError:
+                raise
             except ForumError as exc:
                 refused = exc.status is not None and exc.status < 500
                 found = self.client.topic_by_external_id(want.external_id)  # the forum may have committed

@@ -13,7 +13,7 @@ from typing import Any
 from ..cohorts.model import Cohort
 from .client import ForumClient
 from .state import SyncState
-from .transport import ForumError
+from .transport import CredentialsError, ForumError
 
 PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
 COHORT_COLOR = "5B4B8A"
@@ -60,6 +60,8 @@ class Spaces:
         try:
             self._group(space)
             self._category(space)
+        except CredentialsError:
+            raise
         except ForumError as exc:
             space.error = str(exc)
             space.notes.append(f"FAILED    cohort {cohort.id}: {exc}")

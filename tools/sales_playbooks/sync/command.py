@@ -36,7 +36,7 @@ from .plan import Action, Desired, make_plan
 from .remote import RemoteReader
 from .report import action_json, print_plan, print_results, result_json, summary
 from .state import STATE_FILE, SyncState, load_state, save_state
-from .transport import CredentialsError, ForumError
+from .transport import CredentialsError, ForumError, NotAForumError, credentials_message, not_a_forum_message
 
 PUBLIC_PERMISSIONS = {"everyone": 2}  # anyone may read and reply; topics come from the sync
 
@@ -217,12 +217,11 @@ def sync(
         outcome.notes += cohort_run.notes
         outcome.actions += cohort_run.actions
         outcome.results += cohort_run.results
-    except CredentialsError:
-        errors.print(
-            "playbooks sync: the forum rejected the credentials (HTTP 403). Check DISCOURSE_API_KEY and "
-            "DISCOURSE_API_USERNAME: the key must be an admin API key valid for that username.",
-            markup=False,
-        )
+    except CredentialsError as exc:
+        errors.print(f"playbooks sync: {credentials_message(exc)}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except NotAForumError as exc:
+        errors.print(f"playbooks sync: {not_a_forum_message(exc, config.forum_url)}", markup=False)
         sys.exit(EXIT_USAGE)
     except ForumError as exc:
         errors.print(f"playbooks sync: could not read the forum: {exc}", markup=False)

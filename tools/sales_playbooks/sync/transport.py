@@ -40,7 +40,18 @@ class ForumError(Exception):
 
 
 class CredentialsError(ForumError):
-    """The forum rejected the API key or username."""
+    """The forum rejected the API key or username, or the user may not do what the sync needs."""
+
+
+class NotAForumError(ForumError):
+    """The first answer was not Discourse's JSON: the forum URL points somewhere else.
+
+    Its `status` is None so that no caller mistakes a web server's 404 page for the forum's "not found".
+    """
+
+    def __init__(self, method: str, path: str, http_status: int) -> None:
+        super().__init__(method, path, None, f"HTTP {http_status}, not the forum's JSON API")
+        self.http_status = http_status
 
 
 class Pacer:
@@ -152,6 +163,9 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         super().__init__(host, api_username=api_username, api_key=api_key, timeout=timeout)
         self.pacer, self.sleep = pacer, sleep
         self.counts = RequestCount()
+        # Until the forum has answered in JSON and accepted a write, a refusal means the settings are wrong.
+        self.answered = False
+        self.wrote = False
         self.session = requests.Session()
         # 429s are handled by _request, which paces every later request too; urllib3 retries the rest.
         retry = counting_retry(self.counts)(
@@ -220,25 +234,55 @@ class Transport(DiscourseClient):  # type: ignore[misc]
     def _interpret(self, method: str, path: str, response: requests.Response) -> Any:
         status = response.status_code
         message = error_message(response)
-        if status == 403 and "api username or key is invalid" in message.lower():
-            raise CredentialsError(method, path, status, "the forum rejected the API key or username")
+        payload, is_json = _json_body(response)
+        if not self.answered and not is_json and (status < 300 or 400 <= status < 500):
+            # Not Discourse's JSON API at all. A 5xx page is a forum in trouble (or its proxy): a read failure.
+            raise NotAForumError(method, path, status)
+        self.answered = self.answered or is_json
+        if status in (401, 403) and (not self.wrote or "api username or key is invalid" in message.lower()):
+            raise CredentialsError(method, path, status, "the forum refused the API key or username")
         if 400 <= status < 500:
             raise DiscourseClientError(message, response=response)
         if status >= 500:
             raise DiscourseServerError(message, response=response)
+        if method != "GET":
+            self.wrote = True
         if status in (301, 302, 303, 307, 308):
             return {"_redirect": response.headers.get("Location", "")}
         if not response.content.strip():
             return None
-        try:
-            payload = response.json()
-        except ValueError as exc:
-            raise DiscourseError(
-                f"the forum answered {path} with something that is not JSON", response=response
-            ) from exc
+        if not is_json:
+            raise DiscourseError(f"the forum answered {path} with something that is not JSON", response=response)
         if isinstance(payload, dict) and payload.get("errors"):
             raise DiscourseError(", ".join(map(str, payload["errors"])), response=response)
         return payload
+
+
+def _json_body(response: requests.Response) -> tuple[Any, bool]:
+    """The answer's JSON, and whether it was JSON at all (an empty body counts as JSON)."""
+    if not response.content.strip():
+        return None, True
+    try:
+        return response.json(), True
+    except ValueError:
+        return None, False
+
+
+def credentials_message(exc: ForumError) -> str:
+    """What to fix when the forum refuses the credentials; names the variables, never their values."""
+    return (
+        f"the forum refused the credentials (HTTP {exc.status} on {exc.method} {exc.path}). Check DISCOURSE_API_KEY "
+        "and DISCOURSE_API_USERNAME: the key must be an admin API key valid for that username, and the user an "
+        "active, unsuspended admin"
+    )
+
+
+def not_a_forum_message(exc: NotAForumError, forum_url: str) -> str:
+    return (
+        f"{forum_url} does not answer like a Discourse forum (HTTP {exc.http_status} on {exc.method} {exc.path}, "
+        "not JSON). "
+        "Check DISCOURSE_URL, or extra.forum.url in mkdocs.yml: it must be the forum's base URL"
+    )
 
 
 def quote_id(value: str | int) -> str:
