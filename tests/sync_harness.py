@@ -23,7 +23,6 @@ import requests
 from click.testing import CliRunner
 
 from sales_playbooks.cli import main
-from tests import double_users  # noqa: F401  (adds GET /u/{username}.json to the double)
 from tests.discourse_double import DiscourseDouble, RequestRecord, Topic
 from tests.sync_openapi import Exchange, request_problems, response_problems
 

@@ -1,4 +1,4 @@
-"""A test double of the Discourse forum HTTP API (see /work/shared/discourse/FACTS.md).
+"""A test double of the Discourse forum HTTP API, behaving as ../shared/discourse/FACTS.md describes.
 
 from tests.discourse_double import DiscourseDouble, Faults
 

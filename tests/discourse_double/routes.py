@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import handlers_forum as F
 from . import handlers_posts as P
 from . import handlers_topics as T
+from . import handlers_users as U
 from .http_types import Request, Response
 
 Handler = Callable[[Request], Response]
@@ -48,6 +49,7 @@ ROUTES: list[Route] = [
     _r("GET", r"/groups/(?P<key>[^/]+?)/members" + J, F.group_members),
     _r("GET", r"/groups/(?P<name>[^/]+?)" + J, F.group_get),
     _r("GET", r"/admin/site_settings" + J, F.site_settings),
+    _r("GET", r"/u/(?P<username>[\w.\-]+?)" + J, U.user_show),
     _r("POST", r"/posts" + J, P.create),
     _r("POST", r"/post_actions" + J, P.post_action),
     _r("POST", r"/categories" + J, F.category_create),

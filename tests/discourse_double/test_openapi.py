@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import requests
@@ -9,6 +10,8 @@ import requests
 from tests.discourse_double import DiscourseDouble
 from tests.discourse_double.openapi_check import (
     SPEC_PATCHES,
+    SPEC_PATH,
+    SPEC_SHA256,
     documented,
     load_spec,
     raw_response_schema,
@@ -159,3 +162,9 @@ def test_plain_topic_matches_the_unpatched_schema(double: DiscourseDouble, api: 
     assert validation_errors("get", "/posts/{id}.json", post, patched=False) == []
     assert raw_response_schema("post", "/posts.json")["additionalProperties"] is False
     assert validation_errors("post", "/posts.json", {"id": 1}) != []  # the check does bite
+
+
+def test_the_spec_kept_with_the_tests_is_the_official_one_unchanged() -> None:
+    digest = hashlib.sha256(SPEC_PATH.read_bytes()).hexdigest()
+    assert digest == SPEC_SHA256, f"{SPEC_PATH} differs from the official spec (sha256 {digest})"
+    assert (SPEC_PATH.parent / "LICENSE.txt").is_file(), "the spec's MIT notice must stay beside it"

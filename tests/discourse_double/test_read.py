@@ -168,3 +168,11 @@ def test_get_post_and_raw(api: Api, alice: Api, double: DiscourseDouble, categor
     assert api.get(f"/posts/{post['id']}/raw").text == BODY
     assert api.get(f"/raw/{post['topic_id']}/9").status_code == 404
     assert api.get("/posts/999999.json").json() == NOT_FOUND
+
+
+def test_user_lookup_answers_404_for_unknown_and_the_card_for_known(api: Api, alice: Api) -> None:
+    card = spec_ok("get", "/u/{username}.json", api.get("/u/alice.json"))
+    assert card["user"]["username"] == "alice"
+    missing = api.get("/u/nobody-here.json")
+    assert missing.status_code == 404 and missing.json()["error_type"] == "not_found"
+    assert alice.get("/u/bob.json").status_code == 200  # any signed-in user may look a user up

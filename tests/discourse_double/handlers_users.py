@@ -1,21 +1,18 @@
-"""`GET /u/{username}.json` (users#show) for the Discourse double, registered from the test side.
+"""`GET /u/{username}.json` (users#show): does a forum account exist under this username?
 
-The double has no user routes; the cohort sync reads this one to learn which usernames have a forum
-account before it adds anyone to a group. Unknown usernames, and inactive accounts for a caller who
-is not staff, are 404 `not_found` (Discourse's `fetch_user_from_params(include_inactive: staff)`).
-The answer carries every field the OpenAPI spec requires, with neutral values.
+Unknown usernames, and inactive accounts for a caller who is not staff, are 404 `not_found`
+(Discourse looks the user up with `fetch_user_from_params(include_inactive: staff)`). The cohort
+sync reads it before adding people to a group. The answer carries every field the OpenAPI spec
+requires, with neutral values where the double keeps nothing.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.discourse_double import errors as E
-from tests.discourse_double import routes
-from tests.discourse_double.http_types import Request, Response, json_response
-from tests.sync_openapi import load_spec
-
-PATH = r"/u/(?P<username>[\w.\-]+?)(?P<fmt>\.json)?"
+from . import errors as E
+from .http_types import Request, Response, json_response
+from .openapi_check import load_spec
 
 
 def _neutral(schema: dict[str, Any]) -> Any:
@@ -32,6 +29,7 @@ def _neutral(schema: dict[str, Any]) -> Any:
 
 
 def user_show(req: Request) -> Response:
+    """The user's public card, or 404."""
     forum = req.double.forum
     found = forum.state.user_by_username(req.route["username"])
     caller_is_staff = req.user is not None and req.user.staff
@@ -51,12 +49,3 @@ def user_show(req: Request) -> Response:
         avatar_template="/letter_avatar_proxy/v4/letter/x/{size}.png",
     )
     return json_response(body)
-
-
-def install() -> None:
-    """Add the route once, after the double's own (a route the double gains later wins)."""
-    if routes.match("GET", "/u/someone.json") is None:
-        routes.ROUTES.append(routes._r("GET", PATH, user_show))
-
-
-install()
