@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.minirepo import copy_repo
+
 ROOT = Path(__file__).parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def copy_repo(target: Path) -> Path:
-    for name in ("mkdocs.yml", "docs", "overrides", "playbooks", "data"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("activity.json"))
-        elif source.exists():
-            shutil.copy(source, target / name)
-    return target
 
 
 def build(repo: Path) -> subprocess.CompletedProcess[str]:
@@ -49,6 +41,10 @@ def test_strict_build_publishes_every_playbook(tmp_path: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert f"/edit/main/playbooks/{playbook.name}" in html, "Edit this page must open the playbook's own file"
         assert 'class="pb-checklist"' in html
+    crm = (site / "playbooks" / "coaching-from-crm-data" / "index.html").read_text(encoding="utf-8")
+    chips = re.findall(r'<a href="([^"]*)" class="md-tag[^"]*">([^<]*)</a>', crm)
+    assert ("../../tags/#tag:crm", "CRM") in chips, "a label from data/tags.yml; the link keeps the tag"
+    assert ("../../tags/#tag:coaching", "Coaching") in chips, "a tag without a label reads as words"
     for page in ("checklists", "sources", "playbooks", "tags", "glossary"):
         assert (site / page / "index.html").is_file(), page
     assert not list((repo / "docs").rglob("playbooks")), "nothing generated may land in docs/"

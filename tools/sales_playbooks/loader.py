@@ -1,4 +1,4 @@
-"""The one module that reads the repository: data/sources.yml and playbooks/*.md, checked as they load."""
+"""The one module that reads the repository: data/sources.yml, data/tags.yml and playbooks/*.md, checked on load."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, not_utf8, sort_problems
+from .errors import Problem, Severity, not_utf8, sort_problems
+from .forum_rules import clean_tag
 from .model import GENERATED_PAGES, Library, Playbook, Source
 from .settings import Settings, read_settings
 from .validate import Checked, Context, check_across, check_file
-from .yamlsource import load_marked_yaml, read_front_matter
+from .yamlsource import Pos, load_marked_yaml, read_front_matter
 
 SOURCE_FIELDS = ("author", "title", "publisher", "year")
 # The article may not name its author or publisher: the field is then present and left empty (`~`).
@@ -83,6 +84,78 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
     return sources, problems
 
 
+@dataclass
+class TagLabels:
+    """The labels of data/tags.yml and where each tag stands in the file."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    where: dict[str, Pos] = field(default_factory=dict)
+
+
+def load_tag_labels(path: Path) -> tuple[TagLabels, list[Problem]]:
+    """data/tags.yml: the label the site shows for a tag, such as `crm: CRM`. No file is fine.
+
+    A label may only change capitals and turn '-' into spaces. It then slugifies as its tag does, so a label
+    never moves the site's tag links, and the forum, which keeps the tag itself, names the same thing.
+    """
+    found = TagLabels()
+    if not path.is_file():
+        return found, []
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return found, [not_utf8(shown, exc)]
+    marked, problems = load_marked_yaml(text, shown)
+    if marked is None:
+        return found, problems
+    for tag, label in marked.data.items():
+        key, value = marked.key_pos(tag), marked.value_pos(tag)
+        if not isinstance(tag, str) or clean_tag(tag) != tag or not tag:
+            problems.append(
+                Problem(shown, key.line, key.col, "bad-tag-label", f"'{tag}' is not a tag as playbooks write them")
+            )
+            continue
+        if not isinstance(label, str) or not label.strip():
+            message = f"the label of '{tag}' must be text"
+            problems.append(Problem(shown, value.line, value.col, "bad-tag-label", message))
+            continue
+        label = label.strip()
+        plain = label.lower().replace(" ", "-")
+        if plain != tag:
+            problems.append(
+                Problem(
+                    shown,
+                    value.line,
+                    value.col,
+                    "tag-label-mismatch",
+                    f"'{label}' reads as the tag '{plain}', not '{tag}'; "
+                    "a label may change capitals and turn '-' into spaces, nothing else",
+                )
+            )
+            continue
+        found.labels[tag] = label
+        found.where[tag] = key
+    return found, problems
+
+
+def unused_tag_labels(path: Path, labels: TagLabels, playbooks: Iterable[Playbook]) -> list[Problem]:
+    """A warning for each label whose tag no playbook carries: likely a typo, or a tag since dropped."""
+    used = {t for p in playbooks for t in p.tags}
+    return [
+        Problem(
+            display_path(path),
+            labels.where[t].line,
+            labels.where[t].col,
+            "unused-tag-label",
+            f"no playbook has the tag '{t}'",
+            Severity.WARNING,
+        )
+        for t in labels.labels
+        if t not in used
+    ]
+
+
 def docs_pages(docs_dir: Path, absent: frozenset[str] = frozenset()) -> frozenset[str]:
     """Every page of the site: markdown files in docs/ plus the generated ones this repository has."""
     found = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
@@ -127,9 +200,11 @@ def load_library(
         checked.append(item)
         problems += item.problems
     problems += check_across(checked, ctx)
-    library = Library(
-        root=str(settings.root), sources=sources, playbooks=[c.playbook for c in checked if c.playbook is not None]
-    )
+    playbooks = [c.playbook for c in checked if c.playbook is not None]
+    tags_file = settings.root / "data" / "tags.yml"
+    tag_labels, found = load_tag_labels(tags_file)
+    problems += found + unused_tag_labels(tags_file, tag_labels, playbooks)
+    library = Library(root=str(settings.root), sources=sources, playbooks=playbooks, tag_labels=tag_labels.labels)
     return Loaded(library=library, problems=sort_problems(problems), checked=checked)
 
 

@@ -170,6 +170,14 @@ class Library:
     root: str
     sources: dict[str, Source] = field(default_factory=dict)
     playbooks: list[Playbook] = field(default_factory=list)
+    tag_labels: dict[str, str] = field(default_factory=dict)  # data/tags.yml: how the site shows a tag
+
+    def tag_label(self, tag: str) -> str:
+        """A tag as readers see it: its label from data/tags.yml, else its words with a capital first letter.
+
+        The forum keeps the tag itself; a label always slugifies back to it, so the site's tag links stay put.
+        """
+        return self.tag_labels.get(tag) or tag.replace("-", " ").capitalize()
 
     def by_id(self) -> dict[str, Playbook]:
         return {p.id: p for p in self.playbooks}

@@ -135,7 +135,7 @@ def playbook_page(
             {
                 "title": playbook.title,
                 "description": playbook.summary,
-                "tags": list(playbook.tags),
+                "tags": [library.tag_label(t) for t in playbook.tags],
                 "playbook": {"id": playbook.id, "stage": playbook.stage},
             }
         ),

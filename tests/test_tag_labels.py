@@ -1,0 +1,91 @@
+"""data/tags.yml: how the site shows a tag, checked by `playbooks validate`; the forum keeps the tag itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sales_playbooks.cli import main
+from sales_playbooks.loader import load_library, load_tag_labels
+from sales_playbooks.render_forum import forum_post
+from sales_playbooks.render_page import playbook_page
+from sales_playbooks.settings import read_settings
+from tests.minirepo import make_repo
+
+ROOT = Path(__file__).parent.parent
+
+
+def validate(repo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
+    monkeypatch.chdir(repo)  # paths are shown relative to the working folder, as contributors run it
+    result = CliRunner().invoke(main, ["validate"])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_the_real_labels_load_cleanly_and_each_one_is_needed() -> None:
+    loaded = load_library(read_settings(ROOT))
+    assert not [p for p in loaded.problems if p.path.endswith("tags.yml")]
+    library = loaded.library
+    assert library.tag_labels == {"crm": "CRM", "self-assessment": "Self-assessment"}
+    for tag, label in library.tag_labels.items():
+        derived = tag.replace("-", " ").capitalize()
+        assert label != derived, f"'{tag}' reads as '{derived}' without a label; its entry is not needed"
+
+
+def test_labels_on_the_page_and_tags_in_the_forum(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)  # the playbook's tags: [pipeline, coaching]
+    (repo / "data" / "tags.yml").write_text("pipeline: PIPELINE\n", encoding="utf-8")
+    library = load_library(read_settings(repo)).library
+    playbook = library.playbooks[0]
+    page = playbook_page(playbook, library, playbook.reviewed)
+    assert "tags:\n- PIPELINE\n- Coaching\n" in page
+    post = forum_post(playbook, library.sources, "https://example.org/")
+    assert "PIPELINE" not in post and playbook.tags == ("pipeline", "coaching")
+
+
+def test_no_labels_file_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_repo(tmp_path)
+    labels, problems = load_tag_labels(repo / "data" / "tags.yml")
+    assert labels.labels == {} and problems == []
+    code, lines = validate(repo, monkeypatch)
+    assert code == 0, lines
+
+
+def test_every_mistake_is_reported_at_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "data" / "tags.yml").write_text(
+        "# labels\n"
+        "pipeline: Pipe line\n"  # adds a word break: the link would change
+        "coaching: 3\n"
+        "Bad Tag: Bad tag\n"
+        "coaching-notes: Coaching notes\n",  # well formed, but no playbook has it
+        encoding="utf-8",
+    )
+    code, lines = validate(repo, monkeypatch)
+    assert code == 1
+    found = [line for line in lines if line.startswith("data/tags.yml:")]
+    assert found == [
+        "data/tags.yml:2:11: error[tag-label-mismatch]: 'Pipe line' reads as the tag 'pipe-line', not 'pipeline'; "
+        "a label may change capitals and turn '-' into spaces, nothing else",
+        "data/tags.yml:3:11: error[bad-tag-label]: the label of 'coaching' must be text",
+        "data/tags.yml:4:1: error[bad-tag-label]: 'Bad Tag' is not a tag as playbooks write them",
+        "data/tags.yml:5:1: warning[unused-tag-label]: no playbook has the tag 'coaching-notes'",
+    ]
+    assert lines[-1].endswith("3 error(s), 1 warning(s)")
+
+
+def test_a_spare_label_alone_warns_without_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "data" / "tags.yml").write_text("pipeline: Pipeline\ncrm: CRM\n", encoding="utf-8")
+    code, lines = validate(repo, monkeypatch)
+    assert code == 0
+    assert "data/tags.yml:2:1: warning[unused-tag-label]: no playbook has the tag 'crm'" in lines
+
+
+def test_broken_yaml_is_a_syntax_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "data" / "tags.yml").write_text("crm: [CRM\n", encoding="utf-8")
+    code, lines = validate(repo, monkeypatch)
+    assert code == 1
+    assert any(line.startswith("data/tags.yml:2:1: error[yaml-syntax]") for line in lines), lines
