@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import frontmatter
 import pytest
 from click.testing import CliRunner
 
@@ -62,6 +64,30 @@ def test_refuses_a_folder_that_is_not_empty_and_an_invalid_library(tmp_path: Pat
     (repo / "playbooks" / "weekly-pipeline-review.md").write_text(broken, encoding="utf-8")
     code, _, err = render(repo, tmp_path / "out2")
     assert code == 1 and "unknown-stage" in err
+
+
+def test_forum_activity_reaches_the_rendered_pages(tmp_path: Path) -> None:
+    """The most-discussed list and the comment embed, as the plugin gives them at build time."""
+    (tmp_path / "repo").mkdir()
+    repo = copy_repo(tmp_path / "repo")
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("comments: false", "comments: true"), "utf-8")
+    forum = read_settings(repo).forum.url
+    topics = {
+        "first-90-days": {"replies": 3, "participants": 2, "topic_id": 41, "url": f"{forum}/t/first/41"},
+        "coaching-cadence": {"replies": 1, "participants": 1, "topic_id": 42, "url": f"{forum}/t/cadence/42"},
+    }
+    data = {"forum": forum, "topics": topics}
+    (repo / "data" / "activity.json").write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = render(repo, tmp_path / "out")
+    assert code == 0, err
+    home = (tmp_path / "out" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "## Most discussed" in home and "playbooks:most-discussed" not in home
+    assert home.index("first-90-days.md") < home.index("coaching-cadence.md")
+    page = frontmatter.loads((tmp_path / "out" / "docs" / "playbooks" / "first-90-days.md").read_text("utf-8"))
+    assert page["forum_comments"] == {"forum_url": f"{forum}/", "topic_id": 41, "url": f"{forum}/t/first/41"}
+    quiet = frontmatter.loads((tmp_path / "out" / "docs" / "playbooks" / "hiring-the-right-people.md").read_text())
+    assert "forum_comments" not in quiet.metadata
 
 
 @pytest.mark.slow

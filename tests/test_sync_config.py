@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.sales_playbooks.settings import ForumSettings, Settings
+from tools.sales_playbooks.settings import ForumSettings, Settings, forum_settings
 from tools.sales_playbooks.sync.config import SettingsError, sync_config
 
 SETTINGS = Settings(root=Path("."), site_url="https://playbooks.example.com/")
@@ -69,3 +69,20 @@ def test_rate_limit_must_be_finite_and_positive(rate: str) -> None:
 def test_rate_limit_accepted(rate: str, expected: float) -> None:
     config = sync_config(SETTINGS, {**GOOD, "DISCOURSE_URL": "https://f.example", "DISCOURSE_RATE_LIMIT": rate})
     assert config.per_minute == expected
+
+
+@pytest.mark.parametrize(("given", "expected"), [({}, True), ({"tags": True}, True), ({"tags": False}, False)])
+def test_tags_are_sent_unless_turned_off(given: dict[str, object], expected: bool) -> None:
+    forum = forum_settings({"forum": {"url": "https://f.example", **given}})
+    assert forum.problems == ()
+    config = sync_config(Settings(root=Path("."), site_url="https://x.example/", forum=forum), GOOD)
+    assert config.send_tags is expected
+
+
+@pytest.mark.parametrize(("name", "value"), [("tags", "false"), ("comments", "no"), ("tags", 0), ("comments", None)])
+def test_forum_switches_must_be_true_or_false(name: str, value: object) -> None:
+    """YAML's `"false"` in quotes is text, which Python would call true: refused, not guessed."""
+    forum = forum_settings({"forum": {"url": "https://f.example", name: value}})
+    assert forum.problems == (f"extra.forum.{name} in mkdocs.yml must be true or false (got {value!r})",)
+    with pytest.raises(SettingsError, match=rf"extra\.forum\.{name} in mkdocs\.yml must be true or false"):
+        sync_config(Settings(root=Path("."), site_url="https://x.example/", forum=forum), GOOD)

@@ -85,6 +85,24 @@ def test_a_second_sync_writes_nothing_and_reads_one_listing(forum: SyncEnv) -> N
     assert [line.split()[0] for line in plan.stdout.splitlines()[:3]] == ["unchanged"] * 3
 
 
+def test_special_spaces_in_a_playbook_do_not_make_an_endless_update(forum: SyncEnv) -> None:
+    """Text pasted from a word processor carries no-break and thin spaces, which Discourse stores as plain ones."""
+    path = forum.playbooks / "coaching-cadence.md"
+    text = path.read_text(encoding="utf-8")
+    plays = text[text.index("## The plays") :].splitlines()
+    sentence = next(line for line in plays if line.count(" ") > 8 and not line.startswith(("#", "-")))
+    pasted = sentence.replace(" ", "\u00a0", 3).replace(" ", "\u2009", 1) + "  "
+    path.write_text(text.replace(sentence, pasted, 1), encoding="utf-8")
+    synced_first(forum)
+    topic = forum.synced()["pb_coaching-cadence"]
+    assert sentence in forum.first_raw(topic.id)
+    verified = forum.run("--verify")  # compares each first post with the playbook, whatever the state file says
+    assert verified.code == 0 and verified.writes == [], verified
+    (forum.root / ".playbooks-sync-state.json").unlink()
+    again = forum.run()
+    assert again.code == 0 and again.writes == [], again
+
+
 def test_one_edit_makes_one_update_with_an_edit_reason(forum: SyncEnv) -> None:
     synced_first(forum)
     baseline = forum.run()
@@ -166,7 +184,7 @@ def test_a_removed_playbook_is_closed_with_a_note_and_comes_back(forum: SyncEnv)
 def test_a_forum_edit_is_a_conflict_until_forced(forum: SyncEnv) -> None:
     synced_first(forum)
     topic = forum.synced()["pb_coaching-cadence"]
-    theirs = forum.first_raw(topic.id) + "\n\nA note the moderator added in the forum for everyone.\n"
+    theirs = forum.first_raw(topic.id) + "\n\nA note the moderator added in the forum for everyone."
     forum.double.edit_first_post_as("mod-maria", topic.id, theirs, edit_reason="local context")
     path = forum.playbooks / "coaching-cadence.md"
     path.write_text(path.read_text().replace("## Checklist\n", "## Checklist\n\n- [ ] Tell the team why.\n", 1))
@@ -200,6 +218,38 @@ def test_verify_finds_a_forum_edit_without_a_local_change(forum: SyncEnv) -> Non
     assert run.code == 0 and run.writes == [], run
     assert re.search(r"conflict\s+playbooks/first-90-days\.md", run.stdout), run.stdout
     assert forum.first_raw(topic.id) == theirs
+
+
+def test_tags_the_forum_drops_are_reported_not_rewritten_forever(tmp_path: Path) -> None:
+    """With tagging off, Discourse accepts the topic and quietly keeps no tags (FACTS.md §3)."""
+    with sync_env(tmp_path, settings={"tagging_enabled": False}) as forum:
+        synced_first(forum)
+        topic = forum.synced()["pb_managing-the-pipeline"]
+        assert topic.tags == []
+        checked = forum.run("--verify")  # reads each topic: the tags are missing
+        assert checked.code == 3, checked
+        line = next(x for x in checked.stdout.splitlines() if "managing-the-pipeline.md" in x)
+        assert "did not keep the tag(s) pipeline, coaching, crm" in line and "tagging_enabled" in line, line
+        assert "failed" in checked.stdout.lower()
+        again = forum.run()  # not recorded as done: the next run says so again
+        assert again.code == 3 and "did not keep the tag(s)" in again.stdout, again
+
+        forum.double.state.settings["tagging_enabled"] = True  # the admin turns tagging on
+        fixed = forum.run()
+        assert fixed.code == 0, fixed
+        assert sorted(forum.synced()["pb_managing-the-pipeline"].tags) == ["coaching", "crm", "pipeline"]
+        assert forum.run().writes == []
+
+
+def test_a_forum_without_tags_can_be_told_so(tmp_path: Path) -> None:
+    with sync_env(tmp_path, settings={"tagging_enabled": False}) as forum:
+        config = forum.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("  forum:\n", "  forum:\n    tags: false\n", 1), encoding="utf-8")
+        synced_first(forum)
+        assert all(topic.tags == [] for topic in forum.synced().values())
+        checked = forum.run("--verify")
+        assert checked.code == 0 and checked.writes == [], checked
 
 
 def forum_text(forum: SyncEnv, url: str) -> str:

@@ -12,6 +12,7 @@ from .forum import Forum
 from .models import LIKE, Post, Topic, User, utcnow
 from .params import as_text, present, truthy
 from .revisor import revise
+from .textutil import raw_on_create, raw_on_edit
 from .validation import (
     body_errors,
     category_errors,
@@ -68,7 +69,7 @@ def create_post(forum: Forum, user: User, params: dict[str, Any], enforce_limits
     """Create a topic (no ``topic_id``) or a reply; raise :class:`ApiError` on refusal."""
     refuse_unsupported(params)
     check_tag_count(forum, params)
-    raw = as_text(params.get("raw")) or ""
+    raw = raw_on_create(as_text(params.get("raw")) or "")  # cleaned before it is validated or stored
     if present(params.get("topic_id")):
         return _create_reply(forum, user, params, raw, enforce_limits)
     return _create_topic(forum, user, params, raw, enforce_limits)
@@ -225,8 +226,8 @@ def update_post(forum: Forum, user: User, post_id: int, params: dict[str, Any], 
     if present(original) and original != post.raw:
         raise E.edit_conflict()
     raw = as_text(body.get("raw"))
-    if raw is None:
-        raw = post.raw
+    # PostRevisor cleans the new raw before comparing and validating; an empty one stays empty.
+    raw = post.raw if raw is None else (raw_on_edit(raw) if raw.strip() else "")
     edit_reason = as_text(body.get("edit_reason"))
     title: str | None = None
     if post.post_number == 1 and present(params.get("title")):

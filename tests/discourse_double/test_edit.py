@@ -8,7 +8,7 @@ from tests.discourse_double import DiscourseDouble
 
 from .conftest import BODY, Api, spec_ok
 
-NEW_BODY = "A completely rewritten playbook body. " * 15  # a diff above the 400-char staff grace limit
+NEW_BODY = ("A completely rewritten playbook body. " * 15).rstrip()  # a diff above the 400-char staff grace limit
 
 
 def _topic(api: Api, category: int, title: str = "Running a deal review meeting", **extra: Any) -> dict[str, Any]:
@@ -35,6 +35,26 @@ def test_update_post_creates_revision(api: Api, double: DiscourseDouble, categor
     assert api.get(f"/raw/{post['topic_id']}/1?revision=1").status_code == 400
     same = api.put(f"/posts/{post['id']}.json", data={"post[raw]": NEW_BODY})
     assert same.json()["post"]["version"] == 2  # identical raw: no revision
+
+
+def test_whitespace_is_cleaned_as_discourse_does(api: Api, double: DiscourseDouble, category: int) -> None:
+    """PostCreator and PostRevisor turn Unicode spaces into plain ones and cut trailing whitespace."""
+    sent = "Run\u00a0the weekly review\u2009with every seller on the team, then\u3000note the next step. \n\n\t"
+    post = _topic(api, category, raw=sent)
+    stored = "Run the weekly review with every seller on the team, then note the next step."
+    assert post["raw"] == stored
+    assert api.get(f"/raw/{post['topic_id']}/1").text == stored
+    assert double.post(post["id"]).raw == stored  # type: ignore[union-attr]
+    # The same text again with other whitespace is no change: no revision, no new version.
+    again = api.put(f"/posts/{post['id']}.json", data={"post[raw]": stored.replace(" ", "\u00a0", 2) + "\n \x00"})
+    assert again.status_code == 200 and again.json()["post"]["version"] == 1
+    assert double.revisions_of(post["id"]) == []
+    # original_text is compared with the stored raw exactly: the text as sent no longer matches.
+    conflict = api.put(f"/posts/{post['id']}.json", data={"post[raw]": NEW_BODY, "post[original_text]": sent})
+    assert conflict.status_code == 409
+    # Whitespace alone is no body: refused like an empty one.
+    blank = api.put(f"/posts/{post['id']}.json", data={"post[raw]": "\u00a0 \n"})
+    assert blank.status_code == 422
 
 
 def test_grace_period_edits_fold_into_the_current_version(api: Api, double: DiscourseDouble, category: int) -> None:

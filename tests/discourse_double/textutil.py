@@ -11,6 +11,21 @@ from dataclasses import dataclass
 _UNICODE_SPACES = re.compile("[\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
+def normalize_whitespaces(text: str) -> str:
+    """``TextCleaner.normalize_whitespaces``: each Unicode space becomes a plain one."""
+    return _UNICODE_SPACES.sub(" ", text)
+
+
+def raw_on_create(raw: str) -> str:
+    """``PostCreator#setup_post``: whitespace normalized, then ``gsub(/\\s+\\z/, "")`` (Ruby's ``\\s``)."""
+    return re.sub(r"[ \t\r\n\f\v]+\Z", "", normalize_whitespaces(raw))
+
+
+def raw_on_edit(raw: str) -> str:
+    """``PostRevisor#cleanup_whitespaces``: whitespace normalized, then Ruby's ``rstrip`` (which also cuts NUL)."""
+    return re.sub(r"[ \t\r\n\f\v\x00]+\Z", "", normalize_whitespaces(raw))
+
+
 def clean_title(title: str, prettify: bool, replace_all_upper_case: bool) -> str:
     """``TextCleaner.clean_title``.
 
@@ -30,7 +45,7 @@ def clean_title(title: str, prettify: bool, replace_all_upper_case: bool) -> str
         text = re.sub(r"([^.])\.+(\s*)\Z", r"\1\2", text)
         text = re.sub(r"\s+([!?]\s*)\Z", r"\1", text)
     text = re.sub(r" +", " ", text)
-    text = _UNICODE_SPACES.sub(" ", text)
+    text = normalize_whitespaces(text)
     text = text.strip()
     text = text.replace("\u200b", "")
     return text

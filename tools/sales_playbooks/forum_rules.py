@@ -40,6 +40,19 @@ class ForumLimits:
         return replace(cls(), **chosen)
 
 
+# TextCleaner.normalize_whitespaces: the Unicode spaces Discourse turns into a plain space in every post.
+UNICODE_SPACES = re.compile("[\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def stored_raw(raw: str) -> str:
+    """A post body as Discourse stores it: Unicode spaces made plain and trailing whitespace cut.
+
+    PostCreator and PostRevisor do this before they validate or compare, so the sync sends the text in
+    this form: what it sends is then what it reads back, and an unchanged playbook stays unchanged.
+    """
+    return re.sub(r"[ \t\r\n\f\v\x00]+\Z", "", UNICODE_SPACES.sub(" ", raw))
+
+
 def clean_title(title: str) -> str:
     """Whitespace squeezed and trimmed, as Discourse's TextCleaner does before validating."""
     return re.sub(r"\s+", " ", title).strip()

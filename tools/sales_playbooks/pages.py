@@ -22,9 +22,10 @@ from .render_page import checklists_page, index_page, playbook_page, sources_pag
 from .settings import Settings
 
 # Only the pure half of the site package: it builds markdown and imports nothing from MkDocs.
-from .site.discussion import discussion_block
+from .site.discussion import comments_meta, discussion_block
 from .skills import SKILLS_FILE, load_skills
 
+HOME_URI = "index.md"  # the hand-written home page; its most-discussed list is filled in from the activity data
 INDEX_URI = "playbooks/index.md"
 ASSESSMENT_URI = PAGE_URI
 
@@ -72,8 +73,10 @@ def generated_pages(
     counts = activity or {}
     pages: dict[str, str] = {}
     for playbook in library.playbooks:
-        block = discussion_block(playbook, settings.forum, counts.get(playbook.id), today)
-        pages[playbook.page_uri] = playbook_page(playbook, library, today, discussion=block)
+        entry = counts.get(playbook.id)
+        block = discussion_block(playbook, settings.forum, entry, today)
+        embed = comments_meta(playbook.id, settings.forum, entry)
+        pages[playbook.page_uri] = playbook_page(playbook, library, today, discussion=block, comments=embed)
     pages[INDEX_URI] = index_page(library)
     pages["checklists.md"] = checklists_page(library)
     pages["sources.md"] = sources_page(library)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .forum_rules import stored_raw
 from .links import absolutize, page_url
 from .model import SECTION_PLAYS, SECTION_SOURCES, Playbook, Source
 
@@ -58,5 +59,5 @@ def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str)
         "Spotted something to improve? You can edit it through a pull request "
         "(use the edit button on the page)."
     )
-    text = "\n\n".join(parts) + "\n"
-    return discourse_markdown(text, playbook.page_uri, site_url)
+    text = "\n\n".join(parts)
+    return stored_raw(discourse_markdown(text, playbook.page_uri, site_url))

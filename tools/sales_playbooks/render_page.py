@@ -125,8 +125,12 @@ def playbook_page(
     library: Library,
     today: dt.date,
     discussion: str = "",
+    comments: Mapping[str, object] | None = None,
 ) -> str:
-    """The full page: front matter for MkDocs, header, the body with its extras, related and sources."""
+    """The full page: front matter for MkDocs, header, the body with its extras, related and sources.
+
+    `comments` is what overrides/partials/comments.html needs to embed the forum topic's replies.
+    """
     body = playbook.body
     lines = body.markdown.split("\n")
     first = body.sections[0].line - body.first_line if body.sections else len(lines)
@@ -137,6 +141,7 @@ def playbook_page(
                 "description": playbook.summary,
                 "tags": [library.tag_label(t) for t in playbook.tags],
                 "playbook": {"id": playbook.id, "stage": playbook.stage},
+                **({"forum_comments": dict(comments)} if comments else {}),
             }
         ),
         f"# {playbook.title}",

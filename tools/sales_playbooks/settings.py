@@ -36,7 +36,9 @@ class ForumSettings:
     url: str | None = None
     category: str = DEFAULT_CATEGORY
     comments: bool = False
+    tags: bool = True  # false: topics are published without tags, for a forum that has tagging turned off
     limits: ForumLimits = field(default_factory=ForumLimits)
+    problems: tuple[str, ...] = ()  # settings given with the wrong type; `playbooks sync` refuses to start
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,21 @@ def forum_settings(extra: dict[str, Any] | None) -> ForumSettings:
     """The forum settings from the `extra.forum` mapping of mkdocs.yml."""
     forum = (extra or {}).get("forum") or {}
     url = forum.get("url")
+    problems = []
+    switches = {"comments": False, "tags": True}
+    for name, default in switches.items():
+        value = forum.get(name, default)
+        if isinstance(value, bool):
+            switches[name] = value
+        else:
+            problems.append(f"extra.forum.{name} in mkdocs.yml must be true or false (got {value!r})")
     return ForumSettings(
         url=str(url).rstrip("/") if url else None,
         category=str(forum.get("category") or DEFAULT_CATEGORY),
-        comments=bool(forum.get("comments", False)),
+        comments=switches["comments"],
+        tags=switches["tags"],
         limits=ForumLimits.from_mapping(forum.get("limits")),
+        problems=tuple(problems),
     )
 
 

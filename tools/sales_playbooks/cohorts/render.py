@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..forum_rules import stored_raw
 from ..links import page_url
 from ..model import Playbook
 from ..render_forum import discourse_markdown
@@ -38,4 +39,4 @@ def cohort_post(
         nxt, nxt_playbook = following
         closing += f" Next, on {long_date(nxt.date)}: **{nxt_playbook.title}**."
     parts.append("---\n" + closing + " This topic is private to the peer group and its facilitators.")
-    return discourse_markdown("\n\n".join(parts) + "\n", playbook.page_uri, site_url)
+    return stored_raw(discourse_markdown("\n\n".join(parts), playbook.page_uri, site_url))

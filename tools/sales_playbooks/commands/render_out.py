@@ -22,10 +22,10 @@ import yaml
 from ..errors import errors_in
 from ..loader import check_skills, display_path, load_library
 from ..model import STAGES, Library
-from ..pages import INDEX_URI, absent_pages, generated_pages, nav_without
+from ..pages import HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without
 from ..render_page import by_stage
 from ..settings import read_settings
-from ..site.discussion import load_activity
+from ..site.discussion import home_markdown, load_activity
 
 PLUGIN = "playbooks"
 DEFAULT_ACTIVITY_FILE = "data/activity.json"
@@ -173,6 +173,10 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
     source_docs = settings.root / settings.docs_dir
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_out, dirs_exist_ok=True)
+    home = docs_out / HOME_URI
+    if home.is_file():  # the most-discussed list, as the plugin fills it in at build time
+        filled = home_markdown(home.read_text(encoding="utf-8"), loaded.library, activity, day)
+        home.write_text(filled, encoding="utf-8")
     for uri, content in pages.items():
         target = docs_out / uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -23,10 +23,10 @@ from mkdocs.structure.pages import Page
 from ..errors import PlaybookError, errors_in
 from ..loader import Loaded, load_library
 from ..model import STAGES, Library
-from ..pages import ASSESSMENT_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
+from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
 from ..render_page import by_stage
 from ..settings import Settings, forum_settings
-from .discussion import comments_meta, home_markdown, load_activity
+from .discussion import home_markdown, load_activity
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -45,7 +45,6 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.library: Library | None = None
         self.root = Path(".")
         self.activity: dict[str, dict[str, Any]] = {}
-        self.forum = forum_settings({})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Note the repository root; drop nav entries for generated pages this repository does not have."""
@@ -69,6 +68,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             docs_dir=os.path.relpath(config.docs_dir, self.root),
             forum=forum_settings(extra),
         )
+        if settings.forum.problems:
+            raise PluginError("\n".join(settings.forum.problems))
         today = self._today()
         loaded: Loaded = load_library(settings, today=today)
         errors = errors_in(loaded.problems)
@@ -81,7 +82,6 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         activity = self.activity = load_activity(
             self.root / self.config.activity_file, settings.forum.url or "", log.info
         )
-        self.forum = settings.forum
         docs_dir = Path(config.docs_dir)
         try:
             pages = generated_pages(library, settings, today, activity)
@@ -128,17 +128,10 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         return Navigation(items, nav_pages)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The home page's most-discussed list; on playbook pages, the topic the comment embed shows."""
-        if self.library is None:
+        """The home page's most-discussed list (a playbook page's comment embed is in its front matter)."""
+        if self.library is None or page.file.src_uri != HOME_URI:
             return markdown
-        if page.file.src_uri == "index.md":
-            return home_markdown(markdown, self.library, self.activity, self._today())
-        playbook = page.meta.get("playbook")
-        if isinstance(playbook, dict) and playbook.get("id"):
-            embed = comments_meta(str(playbook["id"]), self.forum, self.activity.get(str(playbook["id"])))
-            if embed is not None:
-                page.meta["forum_comments"] = embed
-        return markdown
+        return home_markdown(markdown, self.library, self.activity, self._today())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "playbooks"))

@@ -53,13 +53,22 @@ class Applier:
         if self.state_path is not None:
             save_state(self.state_path, self.state)
 
-    def _record(self, want: Desired, topic_id: int, post_id: int, version: int, archived: bool = False) -> None:
+    def _record(
+        self,
+        want: Desired,
+        topic_id: int,
+        post_id: int,
+        version: int,
+        archived: bool = False,
+        tags: tuple[str, ...] | None = None,
+    ) -> None:
+        """Remember what the topic now holds; `tags` when the forum kept other tags than the playbook's."""
         category_id = self.category_ids.get(want.category)
         self.state.topics[want.external_id] = TopicRecord(
             external_id=want.external_id,
             topic_id=topic_id,
             post_id=post_id,
-            hash=content_hash(want.title, want.tags, category_id, want.raw),
+            hash=content_hash(want.title, want.tags if tags is None else tags, category_id, want.raw),
             version=version,
             path=want.path,
             archived=archived,
@@ -147,13 +156,19 @@ class Applier:
         if action.kind is Kind.RESTORE and not have.visible:
             self.client.set_status(have.topic_id, "visible", True)
             done.append("listed again")
+        kept: tuple[str, ...] | None = None
         if TOPIC_FIELDS & set(action.changes):
-            self.client.update_topic(have.topic_id, want.title, self._category(want), list(want.tags))
+            kept = self.client.update_topic(have.topic_id, want.title, self._category(want), list(want.tags))
             done.append("updated " + ", ".join(c for c in action.changes if c in TOPIC_FIELDS))
+        dropped = tuple(t for t in want.tags if kept is not None and t not in kept)
         version = have.version or 1
         if "body" in action.changes:
             version = self._write_body(have.post_id, want.raw, have.raw, f"{self.edit_reason} ({want.path})")
             done.append("updated the first post")
+        if dropped:
+            # Recorded with the tags the forum kept: the next run sees the difference again and says so again.
+            self._record(want, have.topic_id, have.post_id, version, tags=kept)
+            return Result(action, False, "; ".join([*done, dropped_tags_message(dropped)]), have.topic_id, 200)
         self._record(want, have.topic_id, have.post_id, version)
         message = "; ".join(done) or "recorded"
         if action.detail and have.edited_by:
@@ -212,6 +227,17 @@ class Applier:
         if want is not None and have is not None and have.post_id is not None and have.raw is not None:
             self._record(want, have.topic_id, have.post_id, have.version or 1)  # refresh a missing state file
         return Result(action, True, "unchanged", action.topic_id)
+
+
+def dropped_tags_message(dropped: tuple[str, ...]) -> str:
+    """Why a topic lacks tags the playbook gives, and what the forum's admin can do about it."""
+    names = ", ".join(dropped)
+    return (
+        f"the forum did not keep the tag(s) {names}: Discourse drops tags without an error when tagging is "
+        "turned off (site setting tagging_enabled) or the API user may not create new tags "
+        f"(min_trust_to_create_tag); turn tagging on or create {names} in the forum, or publish without tags "
+        "(extra.forum.tags: false in mkdocs.yml), then sync again"
+    )
 
 
 def _malformed(action: Action, what: str) -> Result:

@@ -194,9 +194,18 @@ class ForumClient:
         )
         return int(((answer or {}).get("post") or {}).get("version", 0))
 
-    def update_topic(self, topic_id: int, title: str, category_id: int, tags: list[str]) -> None:
+    def update_topic(self, topic_id: int, title: str, category_id: int, tags: list[str]) -> tuple[str, ...] | None:
+        """Title, category and tags in one PUT; returns the tags the forum kept (None if it did not say).
+
+        Discourse answers with the topic's tags whenever tags were sent (FACTS.md §2.4). It drops tags
+        without an error when tagging is off or the user may not create a new tag, so the caller compares.
+        """
         path = f"/t/-/{topic_id}.json"
-        self._call("PUT", path, self._api.update_topic, path, title, category_id=category_id, **{"tags[]": tags})
+        answer = self._call(
+            "PUT", path, self._api.update_topic, path, title, category_id=category_id, **{"tags[]": tags}
+        )
+        kept = answer.get("tags") if isinstance(answer, dict) else None
+        return _tag_names(kept) if isinstance(kept, list) else None
 
     def set_status(self, topic_id: int, status: str, enabled: bool) -> None:
         self._call("PUT", f"/t/{topic_id}/status", self._api.update_topic_status, topic_id, status, enabled)

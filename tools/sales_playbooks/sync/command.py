@@ -48,7 +48,7 @@ def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
             external_id=topic_external_id(p.id),
             path=config.repo_path(p.path),
             title=p.title,
-            tags=p.tags,
+            tags=p.tags if config.send_tags else (),
             raw=forum_post(p, library.sources, config.site_url),
             category=config.category,
         )

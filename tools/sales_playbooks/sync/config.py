@@ -26,6 +26,7 @@ class SyncConfig:
     site_url: str
     category: str
     root: Path = Path(".")
+    send_tags: bool = True  # extra.forum.tags in mkdocs.yml
 
     def repo_path(self, path: str) -> str:
         """A file as the repository names it (playbooks/x.md), wherever the sync runs from."""
@@ -64,9 +65,19 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
         per_minute = 60.0
     if not settings.site_url:
         problems.append("site_url is not set in mkdocs.yml; forum posts link back to the site")
+    problems += settings.forum.problems
     if problems:
         raise SettingsError("; ".join(problems))
-    return SyncConfig(forum_url, user, key, per_minute, settings.site_url or "", settings.forum.category, settings.root)
+    return SyncConfig(
+        forum_url,
+        user,
+        key,
+        per_minute,
+        settings.site_url or "",
+        settings.forum.category,
+        settings.root,
+        settings.forum.tags,
+    )
 
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
