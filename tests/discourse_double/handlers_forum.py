@@ -8,7 +8,7 @@ from .http_types import Request, Response, json_response
 from .models import Category
 from .ops_categories import create_category, update_category
 from .ops_groups import add_members, create_group, member_rows, remove_members, visible_group
-from .params import as_text, truthy
+from .params import as_text
 from .serialize_forum import basic_group, full_category, group_member, group_show, list_category
 from .settings import site_settings_payload
 
@@ -31,7 +31,7 @@ def categories_index(req: Request) -> Response:
     rows = []
     for category in tops:
         row = list_category(state, guardian, category)
-        if truthy(req.params.get("include_subcategories")):
+        if as_text(req.params.get("include_subcategories")) == "true":  # categories#index: exactly "true"
             subs = [state.categories[i] for i in state.subcategory_ids(category)]
             row["subcategory_list"] = [list_category(state, guardian, s) for s in subs if listed(s)]
         rows.append(row)

@@ -59,7 +59,8 @@ def update_topic(
     state = forum.state
     guardian = forum.guardian(user)
     topic = state.topics.get(topic_id)
-    if topic is None or not guardian.can_edit_topic(topic):
+    # Topic.find_by skips soft-deleted topics (Trashable's default scope), even for staff: nil cannot be edited.
+    if topic is None or topic.deleted_at is not None or not guardian.can_edit_topic(topic):
         raise E.invalid_access()
     if tags_only and "tags" not in params:
         raise E.param_missing("tags")
@@ -152,7 +153,9 @@ def set_status(forum: Forum, user: User, topic_id: int, params: dict[str, Any]) 
     if status not in STATUSES:
         raise E.invalid_parameters("status")
     topic = forum.state.topics.get(topic_id)
-    if topic is None or not forum.guardian(user).is_staff or not forum.guardian(user).can_see_topic(topic):
+    guardian = forum.guardian(user)
+    # As in update_topic: a soft-deleted topic is not found, and nil may not be closed or listed.
+    if topic is None or topic.deleted_at is not None or not guardian.is_staff or not guardian.can_see_topic(topic):
         raise E.invalid_access()
     if status == "pinned_globally":
         raise E.unsupported("pinned_globally")

@@ -166,6 +166,21 @@ def test_topic_status(api: Api, alice: Api, double: DiscourseDouble, category: i
     spec_ok("get", "/t/{id}.json", api.get(f"/t/{topic_id}.json"))
 
 
+def test_a_deleted_topic_cannot_be_changed_even_by_staff(api: Api, double: DiscourseDouble, category: int) -> None:
+    """topics#update and #status find topics with Topic.find_by, which skips soft-deleted ones."""
+    post = _topic(api, category)
+    topic_id = post["topic_id"]
+    double.soft_delete_topic(topic_id, "sync-bot")
+    retitle = api.put(f"/t/-/{topic_id}.json", data={"title": "Running a better deal review"})
+    assert retitle.status_code == 403 and retitle.json()["error_type"] == "invalid_access"
+    close = api.put(f"/t/{topic_id}/status", data={"status": "closed", "enabled": "true"})
+    assert close.status_code == 403
+    topic = double.topic(topic_id)
+    assert topic is not None and topic.title == "Running a deal review meeting" and not topic.closed
+    double.restore_topic(topic_id)
+    assert api.put(f"/t/{topic_id}/status", data={"status": "closed", "enabled": "true"}).status_code == 200
+
+
 def test_like_and_delete(api: Api, alice: Api, double: DiscourseDouble, category: int) -> None:
     post = _topic(api, category)
     liked = spec_ok(

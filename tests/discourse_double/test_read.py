@@ -152,6 +152,9 @@ def test_categories_index_and_show(api: Api, double: DiscourseDouble, category: 
     assert rows[0]["has_children"] is True and len(rows[0]["subcategory_ids"]) == 1
     with_subs = api.get("/categories.json?include_subcategories=true").json()
     assert with_subs["category_list"]["categories"][0]["subcategory_list"][0]["name"] == "Sub team"
+    for other in ("True", "1", "yes"):  # the controller compares with "true" exactly
+        rows = api.get(f"/categories.json?include_subcategories={other}").json()["category_list"]["categories"]
+        assert "subcategory_list" not in rows[0], other
     shown = spec_ok("get", "/c/{id}/show.json", api.get(f"/c/{category}/show.json"))
     assert shown["category"]["slug"] == "playbooks" and shown["category"]["read_restricted"] is False
     assert api.get("/c/999/show.json").status_code == 404
