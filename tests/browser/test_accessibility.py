@@ -1,4 +1,4 @@
-"""Accessibility of the built site, checked by axe-core in Chromium: no serious or critical violation.
+"""Accessibility of the built site, checked by axe-core in Chromium: no violation of any impact.
 
 axe-core comes bundled with axe-playwright-python, so nothing is fetched. Every check runs with every
 rule axe enables by default; a failure lists each violation with the elements it found and why.
@@ -18,7 +18,9 @@ from sales_playbooks.model import Library
 
 pytestmark = pytest.mark.browser
 
-BLOCKING = ("serious", "critical")
+# Every impact fails a test, minor ones too: the issue asks for no serious or critical violation, and the
+# site has none of the others either, so any new one is a regression.
+BLOCKING = ("minor", "moderate", "serious", "critical")
 SCHEMES = {"light": "default", "dark": "slate"}
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
@@ -28,14 +30,14 @@ _axe = Axe()
 
 
 def blocking_violations(page: Page) -> list[dict[str, Any]]:
-    """axe's violations of serious or critical impact on the page as it is now."""
+    """axe's violations on the page as it is now."""
     results = _axe.run(page)
     return [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
 
 
 def report(where: str, violations: list[dict[str, Any]]) -> str:
     """Each violation: the rule, its impact and help, then every element it flags and the reason."""
-    lines = [f"{len(violations)} serious or critical accessibility violation(s) on {where}:"]
+    lines = [f"{len(violations)} accessibility violation(s) on {where}:"]
     for v in violations:
         lines.append("")
         lines.append(f"[{v['impact']}] {v['id']}: {v['help']}")
@@ -77,26 +79,29 @@ PAGES: dict[str, Callable[[Library], str]] = {
     "playbooks index": lambda _: "playbooks/",
     "checklists": lambda _: "checklists/",
     "glossary": lambda _: "glossary/",
+    "tags": lambda _: "tags/",
+    "sources": lambda _: "sources/",
+    "reading path": lambda _: "paths/new-manager/",
 }
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_serious_violation(page: Page, site_url: str, library: Library, name: str, scheme: str) -> None:
+def test_page_has_no_violation(page: Page, site_url: str, library: Library, name: str, scheme: str) -> None:
     url = site_url + PAGES[name](library)
     open_in(page, url, scheme, DESKTOP)
     assert_accessible(page, f"{name} ({url}, {scheme})")
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_on_a_phone_has_no_serious_violation(page: Page, site_url: str, library: Library, name: str) -> None:
+def test_page_on_a_phone_has_no_violation(page: Page, site_url: str, library: Library, name: str) -> None:
     url = site_url + PAGES[name](library)
     open_in(page, url, "light", MOBILE)
     assert_accessible(page, f"{name} ({url}, 390px wide)")
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_typed_search_results_have_no_serious_violation(page: Page, site_url: str, scheme: str) -> None:
+def test_typed_search_results_have_no_violation(page: Page, site_url: str, scheme: str) -> None:
     open_in(page, site_url, scheme, DESKTOP)
     page.keyboard.press("/")
     search = page.locator("input.md-search__input")
@@ -109,7 +114,7 @@ def test_typed_search_results_have_no_serious_violation(page: Page, site_url: st
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_shared_search_link_and_highlighted_page_have_no_serious_violation(
+def test_shared_search_link_and_highlighted_page_have_no_violation(
     page: Page, site_url: str, library: Library, scheme: str
 ) -> None:
     # A shared search link (?q=) opens the search with its results showing.

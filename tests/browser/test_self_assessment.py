@@ -355,7 +355,7 @@ def test_a_phone_screen_never_scrolls_sideways(page: Page, site_url: str, model:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_filled_in_page_has_no_serious_accessibility_violation(
+def test_the_filled_in_page_has_no_accessibility_violation(
     page: Page, site_url: str, model: SkillsModel, scheme: str
 ) -> None:
     """axe-core (bundled, nothing fetched) on the page with every kind of control in use: chosen answers,
@@ -371,6 +371,6 @@ def test_the_filled_in_page_has_no_serious_accessibility_violation(
         rate(page, skill, 1 + n % 5)
     for table in page.locator("details.sa-table summary").all():
         table.click()
-    violations = [v for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
-    flagged = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    violations = Axe().run(page).response["violations"]  # any impact, minor ones too
+    flagged = [(v["id"], v.get("impact"), [n["target"] for n in v["nodes"]]) for v in violations]
     assert not flagged, flagged
