@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from ..activity import ACTIVITY_FILE, Entry, remembered_topic_ids, write_activity
-from ..cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console
+from ..cli import EXIT_OK, EXIT_USAGE, err_console
 from ..identity import topic_external_id
 from ..loader import load_library
 from ..model import Library
@@ -19,13 +19,7 @@ from ..sync.client import ForumClient
 from ..sync.config import SettingsError, sync_config
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, load_state
-from ..sync.transport import (
-    CredentialsError,
-    ForumError,
-    NotAForumError,
-    credentials_message,
-    not_a_forum_message,
-)
+from .forum_exits import forum_failures
 
 
 def read_activity(client: ForumClient, library: Library, known: dict[str, int]) -> dict[str, Entry]:
@@ -86,17 +80,8 @@ def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
         if record is not None:
             known.setdefault(playbook.id, record.topic_id)
     client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
-    try:
+    with forum_failures("activity", errors, config.forum_url, unchanged=str(target)):
         entries = read_activity(client, library, known)
-    except CredentialsError as exc:
-        errors.print(f"playbooks activity: {credentials_message(exc)}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except NotAForumError as exc:
-        errors.print(f"playbooks activity: {not_a_forum_message(exc, config.forum_url)}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except ForumError as exc:
-        errors.print(f"playbooks activity: could not read the forum ({exc}); {target} is unchanged", markup=False)
-        sys.exit(EXIT_PARTIAL)
     write_activity(target, config.forum_url, entries, dt.datetime.now(dt.UTC))
     replies = sum(e.replies for e in entries.values())
     Console(highlight=False, soft_wrap=True).print(

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console, parse_day, print_problems
+from ..cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err_console, parse_day, print_problems
 from ..cohorts.model import Cohort, resolve_today
 from ..errors import errors_in
 from ..loader import load_library
@@ -22,13 +22,7 @@ from ..sync.cohorts import load_for_sync
 from ..sync.config import SettingsError, sync_config
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, SyncState, load_state
-from ..sync.transport import (
-    CredentialsError,
-    ForumError,
-    NotAForumError,
-    credentials_message,
-    not_a_forum_message,
-)
+from .forum_exits import forum_failures
 
 
 def read_cohort(reader: Reader, state: SyncState, cohort: Cohort, today: dt.date | None) -> CohortReport:
@@ -105,17 +99,8 @@ def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state
     state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
     client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
     day = parse_day(today)
-    try:
+    with forum_failures("report", errors, config.forum_url):
         reports = [read_cohort(Reader(client), state, cohort, day) for cohort in chosen]
-    except CredentialsError as exc:
-        errors.print(f"playbooks report: {credentials_message(exc)}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except NotAForumError as exc:
-        errors.print(f"playbooks report: {not_a_forum_message(exc, config.forum_url)}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except ForumError as exc:
-        errors.print(f"playbooks report: could not read the forum: {exc}", markup=False)
-        sys.exit(EXIT_PARTIAL)
     if fmt == "json":
         click.echo(json.dumps({"cohorts": report_json(reports)}, indent=2))
     elif fmt == "csv":

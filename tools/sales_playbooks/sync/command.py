@@ -22,6 +22,7 @@ from ..cli import (
     print_problems,
     summary_line,
 )
+from ..commands.forum_exits import forum_failures
 from ..errors import errors_in
 from ..identity import PUBLIC_PREFIX, topic_external_id
 from ..loader import load_library
@@ -36,7 +37,6 @@ from .plan import Action, Desired, make_plan
 from .remote import RemoteReader
 from .report import action_json, print_plan, print_results, result_json, summary
 from .state import STATE_FILE, SyncState, load_state, save_state
-from .transport import CredentialsError, ForumError, NotAForumError, credentials_message, not_a_forum_message
 
 PUBLIC_PERMISSIONS = {"everyone": 2}  # anyone may read and reply; topics come from the sync
 
@@ -181,7 +181,7 @@ def sync(
     reason = f"Synced from the playbooks repository at {current_commit(settings.root)}"
     show_progress = fmt == "text" and not dry_run and console.is_terminal
     cohort_run = CohortRun()
-    try:
+    with forum_failures("sync", errors, config.forum_url):
         with Progress(console=console, transient=True, disable=not show_progress) as progress:
             run_topics(
                 client,
@@ -217,15 +217,6 @@ def sync(
         outcome.notes += cohort_run.notes
         outcome.actions += cohort_run.actions
         outcome.results += cohort_run.results
-    except CredentialsError as exc:
-        errors.print(f"playbooks sync: {credentials_message(exc)}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except NotAForumError as exc:
-        errors.print(f"playbooks sync: {not_a_forum_message(exc, config.forum_url)}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except ForumError as exc:
-        errors.print(f"playbooks sync: could not read the forum: {exc}", markup=False)
-        sys.exit(EXIT_PARTIAL)
     if not dry_run:
         save_state(path, state)
     emit(console, outcome, dry_run, fmt, client)
