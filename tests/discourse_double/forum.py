@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from .errors import ApiError, rate_limited
 from .guardian import Guardian
@@ -53,6 +55,27 @@ class Forum:
         topic.title = title
         topic.slug = slug_for(title)
         topic.fancy_title = fancy_title(title)
+
+    def append_post(self, topic: Topic, user: User, when: datetime, **fields: Any) -> Post:
+        """A new post at the end of the topic, numbered after its last one; `fields` set the rest."""
+        state = self.state
+        number = max((state.posts[p].post_number for p in topic.post_ids), default=0) + 1
+        post = Post(
+            id=state.next_post_id(),
+            topic_id=topic.id,
+            post_number=number,
+            user_id=user.id,
+            raw="",
+            cooked="",
+            created_at=when,
+            updated_at=when,
+            last_version_at=when,
+            last_editor_id=user.id,
+            **fields,
+        )
+        state.posts[post.id] = post
+        topic.post_ids.append(post.id)
+        return post
 
     def set_raw(self, post: Post, raw: str) -> None:
         post.raw = raw

@@ -153,24 +153,8 @@ def _create_topic(forum: Forum, user: User, params: dict[str, Any], raw: str, en
 
 
 def _add_post(forum: Forum, topic: Topic, user: User, raw: str, created_at: datetime, reply_to: int | None) -> Post:
-    state = forum.state
-    number = max((state.posts[p].post_number for p in topic.post_ids), default=0) + 1
-    post = Post(
-        id=state.next_post_id(),
-        topic_id=topic.id,
-        post_number=number,
-        user_id=user.id,
-        raw="",
-        cooked="",
-        created_at=created_at,
-        updated_at=created_at,
-        last_version_at=created_at,
-        last_editor_id=user.id,
-        reply_to_post_number=reply_to,
-    )
+    post = forum.append_post(topic, user, created_at, reply_to_post_number=reply_to)
     forum.set_raw(post, raw)
-    state.posts[post.id] = post
-    topic.post_ids.append(post.id)
     user.last_posted_at = created_at
     return post
 

@@ -119,26 +119,7 @@ def update_topic(
 
 
 def _small_action(forum: Forum, topic: Topic, user: User, code: str) -> Post:
-    state = forum.state
-    number = max((state.posts[p].post_number for p in topic.post_ids), default=0) + 1
-    now = utcnow()
-    post = Post(
-        id=state.next_post_id(),
-        topic_id=topic.id,
-        post_number=number,
-        user_id=user.id,
-        raw="",
-        cooked="",
-        created_at=now,
-        updated_at=now,
-        last_version_at=now,
-        post_type=POST_TYPE_SMALL_ACTION,
-        action_code=code,
-        last_editor_id=user.id,
-    )
-    state.posts[post.id] = post
-    topic.post_ids.append(post.id)
-    return post
+    return forum.append_post(topic, user, utcnow(), post_type=POST_TYPE_SMALL_ACTION, action_code=code)
 
 
 def set_status(forum: Forum, user: User, topic_id: int, params: dict[str, Any]) -> None:
