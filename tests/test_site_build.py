@@ -66,3 +66,25 @@ def test_broken_playbook_stops_the_build_with_the_validate_message(tmp_path: Pat
         [str(Path(sys.executable).parent / "playbooks"), "validate"], cwd=repo, capture_output=True, text=True
     )
     assert expected in validate.stdout and validate.returncode == 1
+
+
+def test_serving_watches_the_playbooks_and_the_data_files(tmp_path: Path) -> None:
+    """`make serve` rebuilds when a playbook, skills.yml, sources.yml, tags.yml or activity.json changes."""
+    from sales_playbooks.site.plugin import PlaybooksPlugin
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    plugin = PlaybooksPlugin()
+    plugin.root = copy_repo(tmp_path)
+    server = Server()
+    assert plugin.on_serve(server, None, None) is server  # type: ignore[arg-type]
+    assert server.watched == [str(tmp_path / "playbooks"), str(tmp_path / "data")]
+    (tmp_path / "empty").mkdir()
+    plugin.root, server.watched = tmp_path / "empty", []
+    plugin.on_serve(server, None, None)  # type: ignore[arg-type]
+    assert server.watched == [], "a folder that is not there is not watched"

@@ -134,5 +134,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         return home_markdown(markdown, self.library, self.activity, self._today())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.root / "playbooks"))
+        """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""
+        for folder in ("playbooks", "data"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
         return server
