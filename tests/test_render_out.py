@@ -60,6 +60,12 @@ def test_refuses_a_folder_that_is_not_empty_and_an_invalid_library(tmp_path: Pat
     (out / "keep.txt").write_text("mine", encoding="utf-8")
     code, _, err = render(repo, out)
     assert code == 2 and "not empty" in err
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(config.replace("comments: false", 'comments: "false"'), encoding="utf-8")
+    code, _, err = render(repo, tmp_path / "out1")
+    assert code == 1 and "extra.forum.comments in mkdocs.yml must be true or false" in err
+    assert not any((tmp_path / "out1").iterdir()), "nothing is written"
+    (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     broken = PLAYBOOK.replace("stage: leading", "stage: someday")
     (repo / "playbooks" / "weekly-pipeline-review.md").write_text(broken, encoding="utf-8")
     code, _, err = render(repo, tmp_path / "out2")

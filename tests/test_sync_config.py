@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.sales_playbooks.settings import ForumSettings, Settings, forum_settings
+from tools.sales_playbooks.settings import ForumSettings, Settings, forum_settings, read_settings
 from tools.sales_playbooks.sync.config import SettingsError, sync_config
 
 SETTINGS = Settings(root=Path("."), site_url="https://playbooks.example.com/")
@@ -79,10 +79,40 @@ def test_tags_are_sent_unless_turned_off(given: dict[str, object], expected: boo
     assert config.send_tags is expected
 
 
-@pytest.mark.parametrize(("name", "value"), [("tags", "false"), ("comments", "no"), ("tags", 0), ("comments", None)])
+@pytest.mark.parametrize(("name", "value"), [("tags", "false"), ("comments", "no"), ("tags", 0), ("comments", [])])
 def test_forum_switches_must_be_true_or_false(name: str, value: object) -> None:
     """YAML's `"false"` in quotes is text, which Python would call true: refused, not guessed."""
     forum = forum_settings({"forum": {"url": "https://f.example", name: value}})
     assert forum.problems == (f"extra.forum.{name} in mkdocs.yml must be true or false (got {value!r})",)
     with pytest.raises(SettingsError, match=rf"extra\.forum\.{name} in mkdocs\.yml must be true or false"):
         sync_config(Settings(root=Path("."), site_url="https://x.example/", forum=forum), GOOD)
+
+
+def test_an_empty_switch_means_its_default() -> None:
+    forum = forum_settings({"forum": {"url": "https://f.example", "comments": None, "tags": None}})
+    assert forum.problems == () and forum.comments is False and forum.tags is True
+
+
+def test_env_values_in_mkdocs_yml_are_resolved_as_mkdocs_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\n"
+        "site_url: !ENV [PLAYBOOKS_SITE_URL, 'https://default.example/']\n"
+        "extra:\n"
+        "  forum:\n"
+        "    url: https://f.example\n"
+        "    comments: !ENV [PLAYBOOKS_COMMENTS, false]\n"
+        "    tags: !ENV PLAYBOOKS_TAGS\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("PLAYBOOKS_SITE_URL", raising=False)
+    monkeypatch.delenv("PLAYBOOKS_COMMENTS", raising=False)
+    monkeypatch.delenv("PLAYBOOKS_TAGS", raising=False)
+    settings = read_settings(tmp_path)
+    assert settings.site_url == "https://default.example/"
+    assert settings.forum.problems == () and settings.forum.comments is False and settings.forum.tags is True
+    monkeypatch.setenv("PLAYBOOKS_SITE_URL", "https://playbooks.example.org/")
+    monkeypatch.setenv("PLAYBOOKS_COMMENTS", "true")
+    monkeypatch.setenv("PLAYBOOKS_TAGS", "false")
+    settings = read_settings(tmp_path)
+    assert settings.site_url == "https://playbooks.example.org/"
+    assert settings.forum.comments is True and settings.forum.tags is False

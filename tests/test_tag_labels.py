@@ -9,10 +9,11 @@ from click.testing import CliRunner
 
 from sales_playbooks.cli import main
 from sales_playbooks.loader import load_library, load_tag_labels
-from sales_playbooks.render_forum import forum_post
 from sales_playbooks.render_page import playbook_page
 from sales_playbooks.settings import read_settings
-from tests.minirepo import make_repo
+from sales_playbooks.sync.command import public_topics
+from sales_playbooks.sync.config import SyncConfig
+from tests.minirepo import PLAYBOOK, make_repo
 
 ROOT = Path(__file__).parent.parent
 
@@ -40,8 +41,9 @@ def test_labels_on_the_page_and_tags_in_the_forum(tmp_path: Path) -> None:
     playbook = library.playbooks[0]
     page = playbook_page(playbook, library, playbook.reviewed)
     assert "tags:\n- PIPELINE\n- Coaching\n" in page
-    post = forum_post(playbook, library.sources, "https://example.org/")
-    assert "PIPELINE" not in post and playbook.tags == ("pipeline", "coaching")
+    config = SyncConfig("https://forum.example.org", "bot", "k", 60.0, "https://example.org/", "Playbooks", repo)
+    (topic,) = public_topics(library, config)
+    assert topic.tags == ("pipeline", "coaching"), "the forum gets the tags themselves, not the labels"
 
 
 def test_no_labels_file_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,3 +91,14 @@ def test_broken_yaml_is_a_syntax_error(tmp_path: Path, monkeypatch: pytest.Monke
     code, lines = validate(repo, monkeypatch)
     assert code == 1
     assert any(line.startswith("data/tags.yml:2:1: error[yaml-syntax]") for line in lines), lines
+
+
+def test_no_spare_label_warning_while_a_playbook_fails_to_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The playbook with an error may be the one that carries the tag: only its own error is shown."""
+    broken = PLAYBOOK.replace("stage: leading", "stage: someday").replace("[pipeline, coaching]", "[crm]")
+    repo = make_repo(tmp_path, {"weekly-pipeline-review.md": broken})
+    (repo / "data" / "tags.yml").write_text("crm: CRM\n", encoding="utf-8")
+    code, lines = validate(repo, monkeypatch)
+    assert code == 1
+    assert any("error[unknown-stage]" in line for line in lines), lines
+    assert not any("unused-tag-label" in line for line in lines), lines

@@ -115,6 +115,8 @@ def _patch_get_topic(s: Schema) -> None:
     _add(s, "external_id", {"type": "string"})
     # deleted_by is a BasicUserSerializer object for a deleted topic.
     s["properties"]["deleted_by"] = {"anyOf": [{"type": "null"}, _USER_OBJECT]}
+    # TopicTagsMixin#include_tags? (Guardian#can_see_tags?): no tag keys while tagging is off.
+    _unrequire(s, "tags", "tags_descriptions")
     _post_fields(_at(s, "post_stream", "posts", "[]"))
 
 

@@ -30,6 +30,14 @@ def counts(state: ForumState, topic: Topic) -> dict[str, Any]:
     }
 
 
+def without_hidden_tags(state: ForumState, data: dict[str, Any]) -> dict[str, Any]:
+    """TopicTagsMixin#include_tags? is Guardian#can_see_tags?: with tagging off, no tag keys at all."""
+    if not state.settings["tagging_enabled"]:
+        data.pop("tags", None)
+        data.pop("tags_descriptions", None)
+    return data
+
+
 def tag_objects(state: ForumState, topic: Topic) -> list[dict[str, Any]]:
     result = []
     for name in topic.tags:
@@ -167,7 +175,7 @@ def topic_view(state: ForumState, guardian: Guardian, topic: Topic, include_raw:
     if topic.external_id:
         # TopicViewSerializer#include_external_id?: only when set.
         data["external_id"] = topic.external_id
-    return data
+    return without_hidden_tags(state, data)
 
 
 def list_item(state: ForumState, guardian: Guardian, topic: Topic) -> dict[str, Any]:
@@ -229,7 +237,7 @@ def list_item(state: ForumState, guardian: Guardian, topic: Topic) -> dict[str, 
     if pinned:
         # ListableTopicSerializer#include_excerpt?: pinned topics only.
         data["excerpt"] = excerpt(state.first_post(topic).raw)
-    return data
+    return without_hidden_tags(state, data)
 
 
 def topic_list(

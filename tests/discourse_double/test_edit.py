@@ -166,6 +166,24 @@ def test_topic_status(api: Api, alice: Api, double: DiscourseDouble, category: i
     spec_ok("get", "/t/{id}.json", api.get(f"/t/{topic_id}.json"))
 
 
+def test_with_tagging_off_tags_are_neither_kept_nor_shown(api: Api, double: DiscourseDouble, category: int) -> None:
+    """Guardian#can_see_tags? is false: no `tags` key in views, lists or the update's reply."""
+    double.state.settings["tagging_enabled"] = False
+    post = _topic(api, category, tags=["pipeline"])
+    topic_id = post["topic_id"]
+    assert double.topic(topic_id).tags == []  # type: ignore[union-attr]
+    view = spec_ok("get", "/t/{id}.json", api.get(f"/t/{topic_id}.json"))
+    assert "tags" not in view and "tags_descriptions" not in view
+    listed = api.get(f"/c/playbooks/{category}.json").json()["topic_list"]["topics"]
+    assert listed and all("tags" not in t for t in listed)
+    reply = api.put(f"/t/-/{topic_id}.json", data={"title": "Running a better deal review", "tags[]": ["pipeline"]})
+    assert reply.status_code == 200 and set(reply.json()) == {"basic_topic"}
+    double.state.settings["tagging_enabled"] = True
+    shown = api.put(f"/t/-/{topic_id}.json", data={"tags[]": ["pipeline"]}).json()
+    assert [t["name"] for t in shown["tags"]] == ["pipeline"]
+    assert [t["name"] for t in api.get(f"/t/{topic_id}.json").json()["tags"]] == ["pipeline"]
+
+
 def test_a_deleted_topic_cannot_be_changed_even_by_staff(api: Api, double: DiscourseDouble, category: int) -> None:
     """topics#update and #status find topics with Topic.find_by, which skips soft-deleted ones."""
     post = _topic(api, category)

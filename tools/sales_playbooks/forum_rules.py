@@ -49,8 +49,10 @@ def stored_raw(raw: str) -> str:
 
     PostCreator and PostRevisor do this before they validate or compare, so the sync sends the text in
     this form: what it sends is then what it reads back, and an unchanged playbook stays unchanged.
+    The end is cut as PostCreator does (Ruby's `\\s`); PostRevisor's `rstrip` also cuts a NUL, which a
+    playbook never ends with.
     """
-    return re.sub(r"[ \t\r\n\f\v\x00]+\Z", "", UNICODE_SPACES.sub(" ", raw))
+    return re.sub(r"[ \t\r\n\f\v]+\Z", "", UNICODE_SPACES.sub(" ", raw))
 
 
 def clean_title(title: str) -> str:

@@ -203,7 +203,9 @@ def load_library(
     playbooks = [c.playbook for c in checked if c.playbook is not None]
     tags_file = settings.root / "data" / "tags.yml"
     tag_labels, found = load_tag_labels(tags_file)
-    problems += found + unused_tag_labels(tags_file, tag_labels, playbooks)
+    problems += found
+    if len(playbooks) == len(checked):  # a playbook that did not load may be the one using a label
+        problems += unused_tag_labels(tags_file, tag_labels, playbooks)
     library = Library(root=str(settings.root), sources=sources, playbooks=playbooks, tag_labels=tag_labels.labels)
     return Loaded(library=library, problems=sort_problems(problems), checked=checked)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .forum_rules import ForumLimits
 
@@ -14,7 +15,8 @@ DEFAULT_CATEGORY = "Playbooks"
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Safe loader that reads MkDocs' custom tags (!ENV, !!python/name:...) as plain values."""
+    """Safe loader that resolves `!ENV` as MkDocs does and reads its other custom tags
+    (`!relative`, `!!python/name:...`) as plain values."""
 
 
 def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -25,6 +27,7 @@ def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)  # the environment's value, else the default
 _TolerantLoader.add_multi_constructor("!", _unknown_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
@@ -64,8 +67,10 @@ def forum_settings(extra: dict[str, Any] | None) -> ForumSettings:
     url = forum.get("url")
     problems = []
     switches = {"comments": False, "tags": True}
-    for name, default in switches.items():
-        value = forum.get(name, default)
+    for name in list(switches):
+        value = forum.get(name)
+        if value is None:  # not given, or left empty
+            continue
         if isinstance(value, bool):
             switches[name] = value
         else:

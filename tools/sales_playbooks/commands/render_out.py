@@ -161,6 +161,8 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
     config = read_config(settings.root / "mkdocs.yml")
     plugin = plugin_options(config)
     day = pick_today(today, plugin)
+    if settings.forum.problems:  # as the plugin does: a wrong setting stops the build
+        return [], list(settings.forum.problems)
     loaded = load_library(settings, today=day)
     errors = errors_in([*loaded.problems, *check_skills(settings, loaded)])
     if errors:
@@ -224,6 +226,6 @@ def render(out: Path, root: Path, today: str | None, force: bool) -> None:
     if problems:
         for line in problems:
             console.print(line, markup=False, style="red")
-        console.print(f"{len(problems)} error(s) in playbooks; nothing was written", markup=False)
+        console.print(f"{len(problems)} error(s); nothing was written", markup=False)
         sys.exit(EXIT_INVALID)
     click.echo(f"Wrote {len(uris)} generated page(s), docs/ and mkdocs.yml to {display_path(out)}")

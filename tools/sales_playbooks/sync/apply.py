@@ -68,7 +68,7 @@ class Applier:
             external_id=want.external_id,
             topic_id=topic_id,
             post_id=post_id,
-            hash=content_hash(want.title, want.tags if tags is None else tags, category_id, want.raw),
+            hash=content_hash(want.title, (want.tags or ()) if tags is None else tags, category_id, want.raw),
             version=version,
             path=want.path,
             archived=archived,
@@ -117,7 +117,7 @@ class Applier:
                 self.sleep(min(8.0, 0.5 * 2**attempt))
             try:
                 topic_id, post_id = self.client.create_topic(
-                    want.title, want.raw, category_id, list(want.tags), want.external_id
+                    want.title, want.raw, category_id, list(want.tags or ()), want.external_id
                 )
             except CredentialsError:
                 raise
@@ -158,9 +158,10 @@ class Applier:
             done.append("listed again")
         kept: tuple[str, ...] | None = None
         if TOPIC_FIELDS & set(action.changes):
-            kept = self.client.update_topic(have.topic_id, want.title, self._category(want), list(want.tags))
+            tags = list(want.tags) if want.tags is not None else None
+            kept = self.client.update_topic(have.topic_id, want.title, self._category(want), tags)
             done.append("updated " + ", ".join(c for c in action.changes if c in TOPIC_FIELDS))
-        dropped = tuple(t for t in want.tags if kept is not None and t not in kept)
+        dropped = tuple(t for t in want.tags or () if kept is not None and t not in kept)
         version = have.version or 1
         if "body" in action.changes:
             version = self._write_body(have.post_id, want.raw, have.raw, f"{self.edit_reason} ({want.path})")
@@ -233,10 +234,9 @@ def dropped_tags_message(dropped: tuple[str, ...]) -> str:
     """Why a topic lacks tags the playbook gives, and what the forum's admin can do about it."""
     names = ", ".join(dropped)
     return (
-        f"the forum did not keep the tag(s) {names}: Discourse drops tags without an error when tagging is "
-        "turned off (site setting tagging_enabled) or the API user may not create new tags "
-        f"(min_trust_to_create_tag); turn tagging on or create {names} in the forum, or publish without tags "
-        "(extra.forum.tags: false in mkdocs.yml), then sync again"
+        f"the forum did not keep the tag(s) {names}. Discourse quietly drops a tag the API user may not create, "
+        "and puts a tag's main tag in place of a synonym: create the tag in the forum (or use the main tag in "
+        "the playbook), or publish without tags (extra.forum.tags: false in mkdocs.yml), then sync again"
     )
 
 

@@ -24,7 +24,7 @@ class RemoteTopic:
     id: int
     title: str
     category_id: int | None
-    tags: tuple[str, ...]
+    tags: tuple[str, ...] | None  # None: the forum shows no tags (tagging is turned off there)
     closed: bool
     visible: bool
     archived: bool
@@ -66,7 +66,7 @@ def parse_topic(data: dict[str, Any]) -> RemoteTopic:
         id=int(data["id"]),
         title=str(data.get("title", "")),
         category_id=data.get("category_id"),
-        tags=_tag_names(data.get("tags")),
+        tags=_tag_names(data["tags"]) if "tags" in data else None,
         closed=bool(data.get("closed")),
         visible=bool(data.get("visible", True)),
         archived=bool(data.get("archived")),
@@ -167,7 +167,7 @@ class ForumClient:
             page += 1
 
     def create_topic(
-        self, title: str, raw: str, category_id: int, tags: list[str], external_id: str
+        self, title: str, raw: str, category_id: int, tags: list[str] | None, external_id: str
     ) -> tuple[int, int]:
         """Creates the topic; returns (topic id, first post id)."""
         post = self._call(
@@ -177,7 +177,7 @@ class ForumClient:
             raw,
             category_id=category_id,
             title=title,
-            tags=tags,
+            tags=tags or [],
             external_id=external_id,
         )
         return int(post["topic_id"]), int(post["id"])
@@ -194,16 +194,19 @@ class ForumClient:
         )
         return int(((answer or {}).get("post") or {}).get("version", 0))
 
-    def update_topic(self, topic_id: int, title: str, category_id: int, tags: list[str]) -> tuple[str, ...] | None:
-        """Title, category and tags in one PUT; returns the tags the forum kept (None if it did not say).
+    def update_topic(
+        self, topic_id: int, title: str, category_id: int, tags: list[str] | None
+    ) -> tuple[str, ...] | None:
+        """Title, category and (unless None) tags in one PUT; returns the tags the forum kept, or None
+        when it did not say.
 
-        Discourse answers with the topic's tags whenever tags were sent (FACTS.md §2.4). It drops tags
-        without an error when tagging is off or the user may not create a new tag, so the caller compares.
+        Discourse answers with the topic's tags when tags were sent and tagging is on (FACTS.md §2.4).
+        It quietly drops a tag the user may not create and swaps a synonym for its main tag, so the
+        caller compares. An empty list cannot clear tags: a form sends nothing for it.
         """
         path = f"/t/-/{topic_id}.json"
-        answer = self._call(
-            "PUT", path, self._api.update_topic, path, title, category_id=category_id, **{"tags[]": tags}
-        )
+        extra = {"tags[]": tags} if tags else {}
+        answer = self._call("PUT", path, self._api.update_topic, path, title, category_id=category_id, **extra)
         kept = answer.get("tags") if isinstance(answer, dict) else None
         return _tag_names(kept) if isinstance(kept, list) else None
 

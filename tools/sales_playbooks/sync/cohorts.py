@@ -66,7 +66,7 @@ def due_topics(schedule: Schedule, library: Library, site_url: str, root: Path) 
                 external_id=cohort.external_id(release.playbook_id),
                 path=topic_label(cohort, release.week, release.playbook_id, root),
                 title=cohort_title(cohort, release, playbook),
-                tags=(),
+                tags=None,  # cohort topics carry no tags from the sync; tags added in the forum stay
                 raw=cohort_post(cohort, release, playbook, site_url, following),
                 category=cohort.name,
             )

@@ -38,7 +38,11 @@ from .remote import RemoteReader
 from .report import action_json, print_plan, print_results, result_json, summary
 from .state import STATE_FILE, SyncState, load_state, save_state
 
-PUBLIC_PERMISSIONS = {"everyone": 2}  # anyone may read and reply; topics come from the sync
+PUBLIC_PERMISSIONS = {"everyone": 2}
+TAGS_HIDDEN_NOTE = (
+    "note      the forum shows no tags: tagging is turned off there (site setting tagging_enabled), so the "
+    "playbooks' tags are not kept. Turn tagging on, or set extra.forum.tags: false in mkdocs.yml to stop sending them"
+)  # anyone may read and reply; topics come from the sync
 
 
 def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
@@ -48,7 +52,7 @@ def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
             external_id=topic_external_id(p.id),
             path=config.repo_path(p.path),
             title=p.title,
-            tags=p.tags if config.send_tags else (),
+            tags=p.tags if config.send_tags else None,
             raw=forum_post(p, library.sources, config.site_url),
             category=config.category,
         )
@@ -106,6 +110,8 @@ def run_topics(
     """Plan and (unless dry_run) apply one set of topics, adding to `outcome`."""
     view = RemoteReader(client, state, config.api_username, verify=verify).read(wanted, scope)
     ensure_categories(client, state, view.category_ids, permissions, dry_run, outcome.notes)
+    if view.tags_hidden and any(w.tags for w in wanted):
+        outcome.notes.append(TAGS_HIDDEN_NOTE)
     actions = make_plan(wanted, view.observed, view.category_ids, view.archived, view.retired, force=force)
     outcome.actions += actions
     if dry_run:

@@ -38,7 +38,7 @@ class Desired:
     external_id: str
     path: str  # the playbook file, for messages
     title: str
-    tags: tuple[str, ...]
+    tags: tuple[str, ...] | None  # None: the sync leaves the topic's tags as they are
     raw: str
     category: str  # category name
 
@@ -95,7 +95,7 @@ def differences(want: Desired, have: Observed, category_id: int | None) -> tuple
     found = []
     if have.title is not None and have.title.strip() != want.title.strip():
         found.append("title")
-    if have.tags is not None and sorted(have.tags) != sorted(want.tags):
+    if want.tags is not None and have.tags is not None and sorted(have.tags) != sorted(want.tags):
         found.append("tags")
     if category_id is not None and have.category_id != category_id:
         found.append("category")

@@ -16,6 +16,7 @@ class RemoteView:
     observed: dict[str, Observed | None]
     archived: dict[str, bool]
     retired: list[Retired]
+    tags_hidden: bool = False  # a topic was read whole and showed no tags at all: tagging is off
 
 
 def observed_from(topic: RemoteTopic, edited_by: str | None = None) -> Observed:
@@ -40,6 +41,7 @@ class RemoteReader:
         self.client, self.state, self.verify = client, state, verify
         self.api_username = api_username.lower()
         self._categories: list[dict[str, object]] | None = None
+        self.tags_hidden = False
 
     def category_id(self, name: str) -> int | None:
         if name in self.state.categories:
@@ -68,6 +70,7 @@ class RemoteReader:
         """The topic as observed, naming the last editor when someone else changed the first post."""
         if topic is None:
             return None
+        self.tags_hidden = self.tags_hidden or topic.tags is None
         edited_by = None
         suspect = topic.version > 1 and (record is None or topic.version != record.version)
         if topic.post_id and suspect and (want_raw is None or (topic.raw or "").strip() != want_raw.strip()):
@@ -135,14 +138,14 @@ class RemoteReader:
                 retired.append(
                     Retired(str(topic.external_id), str(topic.external_id), path, gone, is_retired(topic.raw))
                 )
-        return RemoteView(category_ids, observed, archived, retired)
+        return RemoteView(category_ids, observed, archived, retired, self.tags_hidden)
 
     def _observe(
         self, want: Desired, record: TopicRecord | None, listed: dict[int, ListedTopic], category_id: int | None
     ) -> Observed | None:
         item = listed.get(record.topic_id) if record else None
         if record is not None and item is not None and not self.verify:
-            same = content_hash(want.title, want.tags, category_id, want.raw) == record.hash
+            same = content_hash(want.title, want.tags or (), category_id, want.raw) == record.hash
             quiet = not item.closed and item.visible and not record.archived
             if same and quiet and item.title.strip() == want.title.strip() and item.category_id == category_id:
                 return Observed(
