@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from sales_playbooks.forum_rules import ForumLimits, body_problems, clean_tag, tag_problems, title_problems
@@ -74,3 +76,25 @@ def test_tag_rules() -> None:
     assert [(i, c) for i, c, _ in found] == [(5, "too-many-tags")]
     found = tag_problems(["Coaching", "this-tag-is-far-too-long", "???"], LIMITS)
     assert [(i, c) for i, c, _ in found] == [(0, "tag-not-clean"), (1, "tag-too-long"), (2, "tag-empty")]
+
+
+def test_limits_from_mkdocs_yml_are_checked_and_bad_ones_keep_their_default() -> None:
+    limits, problems = ForumLimits.from_mapping(
+        {"min_first_post_length": 30, "max_tags_per_topic": "3", "allow_uppercase_posts": 1, "min_title": 5}
+    )
+    assert limits.min_first_post_length == 30
+    assert limits.max_tags_per_topic == 5 and limits.allow_uppercase_posts is False
+    assert problems == [
+        "extra.forum.limits.max_tags_per_topic in mkdocs.yml must be a whole number (got '3')",
+        "extra.forum.limits.allow_uppercase_posts in mkdocs.yml must be true or false (got 1)",
+        "extra.forum.limits.min_title in mkdocs.yml is not a limit these tools check; known: "
+        + ", ".join(f.name for f in dataclasses.fields(ForumLimits)),
+    ]
+    assert ForumLimits.from_mapping(None) == (ForumLimits(), [])
+    assert ForumLimits.from_mapping([30])[1] == [
+        "extra.forum.limits in mkdocs.yml must map forum site settings to numbers, such as min_first_post_length: 30"
+    ]
+    raised, _ = ForumLimits.from_mapping({"min_first_post_length": 40, "allow_uppercase_posts": True})
+    body = "Book a weekly review with the team."  # 35 characters: enough by default, short of 40
+    assert codes(body_problems(body, ForumLimits())) == []
+    assert codes(body_problems(body, raised)) == ["body-too-short"]

@@ -102,3 +102,20 @@ def test_no_spare_label_warning_while_a_playbook_fails_to_load(tmp_path: Path, m
     assert code == 1
     assert any("error[unknown-stage]" in line for line in lines), lines
     assert not any("unused-tag-label" in line for line in lines), lines
+
+
+def test_a_wrong_forum_setting_is_reported_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings in mkdocs.yml are checked too, and the build, render and sync refuse them alike."""
+    repo = make_repo(tmp_path)
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "    comments: false\n", "    comments: false\n    limits:\n      min_first_post_length: '30'\n", 1
+    )
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("      min_first_post_length: '30'") + 1
+    code, lines = validate(repo, monkeypatch)
+    assert code == 1
+    assert (
+        f"mkdocs.yml:{line}:7: error[bad-setting]: extra.forum.limits.min_first_post_length in mkdocs.yml "
+        "must be a whole number (got '30')"
+    ) in lines

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from .cohorts.check import split_cohort_files
 from .errors import Problem, errors_in, sort_problems
-from .loader import check_skills, load_library, playbook_files
+from .loader import check_skills, load_library, playbook_files, setting_problems
 from .pages import skills_path
 from .settings import read_settings
 
@@ -83,6 +83,8 @@ def validate(root: Path, fmt: str, today: str | None, files: tuple[Path, ...]) -
     count = len(named) if files else len(loaded.checked)
     if with_skills:
         problems = sort_problems([*problems, *check_skills(settings, loaded)])
+    if not files:
+        problems = sort_problems([*problems, *setting_problems(settings)])
     problems = peer_groups.add_problems(settings, loaded.library, problems)
     if fmt == "json":
         click.echo(

@@ -33,11 +33,28 @@ class ForumLimits:
     allow_uppercase_posts: bool = False
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any] | None) -> ForumLimits:
-        """Defaults overridden by the known keys of `values`; unknown keys are ignored here."""
-        known = {f.name for f in fields(cls)}
-        chosen = {k: v for k, v in (values or {}).items() if k in known}
-        return replace(cls(), **chosen)
+    def from_mapping(cls, values: Any) -> tuple[ForumLimits, list[str]]:
+        """Defaults overridden by `values` (extra.forum.limits), and a message for each entry that is
+        not a known limit with a value of its type (a whole number, or true/false), which keeps its default."""
+        if values is None:
+            return cls(), []
+        where = "extra.forum.limits in mkdocs.yml"
+        if not isinstance(values, dict):
+            return cls(), [f"{where} must map forum site settings to numbers, such as min_first_post_length: 30"]
+        flags = {f.name: isinstance(f.default, bool) for f in fields(cls)}
+        chosen: dict[str, Any] = {}
+        problems = []
+        for key, value in values.items():
+            name = f"extra.forum.limits.{key} in mkdocs.yml"
+            if key not in flags:
+                problems.append(f"{name} is not a limit these tools check; known: {', '.join(flags)}")
+            elif flags[key] and not isinstance(value, bool):
+                problems.append(f"{name} must be true or false (got {value!r})")
+            elif not flags[key] and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                problems.append(f"{name} must be a whole number (got {value!r})")
+            else:
+                chosen[key] = value
+        return replace(cls(), **chosen), problems
 
 
 # TextCleaner.normalize_whitespaces: the Unicode spaces Discourse turns into a plain space in every post.

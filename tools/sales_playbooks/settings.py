@@ -75,12 +75,14 @@ def forum_settings(extra: dict[str, Any] | None) -> ForumSettings:
             switches[name] = value
         else:
             problems.append(f"extra.forum.{name} in mkdocs.yml must be true or false (got {value!r})")
+    limits, wrong = ForumLimits.from_mapping(forum.get("limits"))
+    problems += wrong
     return ForumSettings(
         url=str(url).rstrip("/") if url else None,
         category=str(forum.get("category") or DEFAULT_CATEGORY),
         comments=switches["comments"],
         tags=switches["tags"],
-        limits=ForumLimits.from_mapping(forum.get("limits")),
+        limits=limits,
         problems=tuple(problems),
     )
 

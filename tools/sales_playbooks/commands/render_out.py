@@ -20,7 +20,7 @@ import click
 import yaml
 
 from ..errors import errors_in
-from ..loader import check_skills, display_path, load_library
+from ..loader import check_skills, display_path, load_library, setting_problems
 from ..model import STAGES, Library
 from ..pages import HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without
 from ..render_page import by_stage
@@ -162,7 +162,7 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
     plugin = plugin_options(config)
     day = pick_today(today, plugin)
     if settings.forum.problems:  # as the plugin does: a wrong setting stops the build
-        return [], list(settings.forum.problems)
+        return [], [p.format() for p in setting_problems(settings)]
     loaded = load_library(settings, today=day)
     errors = errors_in([*loaded.problems, *check_skills(settings, loaded)])
     if errors:

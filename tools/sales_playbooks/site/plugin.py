@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_pr
 from mkdocs.structure.pages import Page
 
 from ..errors import PlaybookError, errors_in
-from ..loader import Loaded, load_library
+from ..loader import Loaded, load_library, setting_problems
 from ..model import STAGES, Library
 from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
 from ..render_page import by_stage
@@ -69,7 +69,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             forum=forum_settings(extra),
         )
         if settings.forum.problems:
-            raise PluginError("\n".join(settings.forum.problems))
+            raise PluginError("\n".join(p.format() for p in setting_problems(settings)))
         today = self._today()
         loaded: Loaded = load_library(settings, today=today)
         errors = errors_in(loaded.problems)
