@@ -85,6 +85,8 @@ def test_unsafe_html_found_anywhere_outside_code() -> None:
         "![y](data:text/html;base64,xx)\n"
         "<iframe src=x></iframe>\n"
         "Inline `<script>` code is fine, and so is the word javascript: in prose.\n"
+        '<a class="x"\n   href="javascript:void(0)">a tag over two lines</a>\n'
+        "<JavaScript:alert(1)>\n"
     )
     found = [(p.line, p.col, p.code) for p in unsafe_html("x.md", text, 1)]
     assert found == [
@@ -94,4 +96,6 @@ def test_unsafe_html_found_anywhere_outside_code() -> None:
         (4, 5, "unsafe-url"),
         (5, 6, "unsafe-url"),
         (6, 1, "unsafe-html"),
+        (9, 10, "unsafe-url"),
+        (10, 2, "unsafe-url"),
     ]

@@ -27,6 +27,7 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 HTML_ATTR_URL = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 SCRIPT_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
 EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-z]+)\s*=", re.I | re.S)
+AUTOLINK = re.compile(r"<([a-z]+:[^>\s]+)>", re.I)
 BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
 
@@ -114,8 +115,13 @@ def unsafe_html(path: str, markdown: str, first_line: int) -> list[Problem]:
     """Raw HTML or URLs in a body that could run script in a reader's browser."""
     problems: list[Problem] = []
     for index, line in _code_free_lines(markdown):
+        # Most lines hold no tag, no link and no attribute: nothing to look for. An attribute may sit on
+        # a line of its own inside a tag that spans lines, so `=` alone is enough to look for URLs.
+        tag, link, attr = "<" in line, "](" in line, "=" in line
+        if not (tag or link or attr):
+            continue
         file_line = first_line + index
-        for match in SCRIPT_TAG.finditer(line):
+        for match in SCRIPT_TAG.finditer(line) if tag else ():
             problems.append(
                 Problem(
                     path,
@@ -125,7 +131,7 @@ def unsafe_html(path: str, markdown: str, first_line: int) -> list[Problem]:
                     f"<{match.group(1).lower()}> is not allowed: it could run code in a reader's browser",
                 )
             )
-        for match in EVENT_ATTR.finditer(line):
+        for match in EVENT_ATTR.finditer(line) if tag else ():
             problems.append(
                 Problem(
                     path,
@@ -135,10 +141,10 @@ def unsafe_html(path: str, markdown: str, first_line: int) -> list[Problem]:
                     f"the '{match.group(1)}' attribute is not allowed: it runs script",
                 )
             )
-        targets = [(m.group(2), m.start(2)) for m in LINK.finditer(line)]
-        targets += [(m.group(1), m.start(1)) for m in IMAGE.finditer(line)]
-        targets += [(m.group(1), m.start(1)) for m in HTML_ATTR_URL.finditer(line)]
-        targets += [(m.group(1), m.start(1)) for m in re.finditer(r"<([a-z]+:[^>\s]+)>", line, re.I)]
+        targets = [(m.group(2), m.start(2)) for m in LINK.finditer(line)] if link else []
+        targets += [(m.group(1), m.start(1)) for m in IMAGE.finditer(line)] if link else []
+        targets += [(m.group(1), m.start(1)) for m in HTML_ATTR_URL.finditer(line)] if attr else []
+        targets += [(m.group(1), m.start(1)) for m in AUTOLINK.finditer(line)] if tag else []
         for target, start in targets:
             scheme = BAD_SCHEME.match(target)
             if scheme:
