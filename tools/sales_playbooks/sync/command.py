@@ -38,11 +38,11 @@ from .remote import RemoteReader
 from .report import action_json, print_plan, print_results, result_json, summary
 from .state import STATE_FILE, SyncState, load_state, save_state
 
-PUBLIC_PERMISSIONS = {"everyone": 2}
+PUBLIC_PERMISSIONS = {"everyone": 2}  # anyone may read and reply; topics come from the sync
 TAGS_HIDDEN_NOTE = (
     "note      the forum shows no tags: tagging is turned off there (site setting tagging_enabled), so the "
     "playbooks' tags are not kept. Turn tagging on, or set extra.forum.tags: false in mkdocs.yml to stop sending them"
-)  # anyone may read and reply; topics come from the sync
+)
 
 
 def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
