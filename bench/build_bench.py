@@ -24,12 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from generated import renamed  # noqa: E402  # bench/, the script's own folder
+
 from sales_playbooks.commands.render_out import render_site  # noqa: E402
 from sales_playbooks.loader import load_library  # noqa: E402
 from sales_playbooks.settings import read_settings  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
-WORDS = ("pipeline", "forecast", "coaching", "territory", "quota", "hiring", "review", "seller", "deal", "team")
 
 
 def make_playbooks(target: Path, count: int) -> None:
@@ -38,10 +39,7 @@ def make_playbooks(target: Path, count: int) -> None:
     target.mkdir(parents=True)
     for n in range(count):
         text = sources[n % len(sources)].read_text(encoding="utf-8")
-        pid = f"bench-{n:04d}"
-        title = f"Playbook {n:04d} on {WORDS[n % 10]} and {WORDS[(n // 10) % 10]} for new managers"
-        text = re.sub(r"^id: .*$", f"id: {pid}", text, count=1, flags=re.M)
-        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+        pid, text = renamed(text, n)
         related = [f"bench-{(n + 1) % count:04d}", f"bench-{(n + 2) % count:04d}"]
         text = re.sub(r"^related: .*$", f"related: [{', '.join(related)}]", text, count=1, flags=re.M)
         # links to the real playbooks become links to two bench playbooks

@@ -23,11 +23,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generated import renamed  # noqa: E402  # bench/, the script's own folder
+
 from tests.discourse_double import DiscourseDouble, RequestRecord  # noqa: E402
 
 COUNT = 120
 RATE = 600  # requests a minute: the double's 60 per 6 s
-WORDS = ("pipeline", "forecast", "coaching", "territory", "quota", "hiring", "review", "seller", "deal", "team")
 OTHER_PLAYBOOK = re.compile(r"\[([^\]]+)\]\((?:\.\./self-assessment|[a-z0-9-]+)\.md(#[^)]*)?\)")
 
 
@@ -43,10 +44,7 @@ def make_repo(target: Path, count: int) -> None:
     sources = sorted((ROOT / "playbooks").glob("*.md"))
     for n in range(count):
         text = sources[n % len(sources)].read_text(encoding="utf-8")
-        pid = f"bench-{n:04d}"
-        title = f"Playbook {n:04d} on {WORDS[n % 10]} and {WORDS[(n // 10) % 10]} for new managers"
-        text = re.sub(r"^id: .*$", f"id: {pid}", text, count=1, flags=re.M)
-        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+        pid, text = renamed(text, n)
         text = re.sub(r"^related: .*\n", "", text, count=1, flags=re.M)
         text = OTHER_PLAYBOOK.sub(lambda m: m.group(1), text)
         (folder / f"{pid}.md").write_text(text, encoding="utf-8")

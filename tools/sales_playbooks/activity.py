@@ -57,20 +57,23 @@ def write_activity(path: Path, forum: str, entries: Mapping[str, Entry], now: dt
         raise
 
 
-def remembered_topic_ids(path: Path) -> dict[str, int]:
-    """Topic ids from an earlier file, to save a lookup per topic; empty when there is none."""
+def read_file(path: Path) -> tuple[Any, dict[str, dict[str, Any]]] | None:
+    """The forum an activity file was read from, and its entries per playbook id; None when there is
+    no file or it is not one."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     topics = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(topics, dict):
-        return {}
-    found = {}
-    for key, value in topics.items():
-        if isinstance(value, dict) and isinstance(value.get("topic_id"), int):
-            found[str(key)] = int(value["topic_id"])
-    return found
+        return None
+    return data.get("forum"), {str(k): v for k, v in topics.items() if isinstance(v, dict)}
+
+
+def remembered_topic_ids(path: Path) -> dict[str, int]:
+    """Topic ids from an earlier file, to save a lookup per topic; empty when there is none."""
+    _, topics = read_file(path) or (None, {})
+    return {key: int(entry["topic_id"]) for key, entry in topics.items() if isinstance(entry.get("topic_id"), int)}
 
 
 def _count(entry: Mapping[str, Any], key: str) -> int:

@@ -10,16 +10,15 @@ import click
 from rich.console import Console
 
 from ..activity import ACTIVITY_FILE, Entry, remembered_topic_ids, write_activity
-from ..cli import EXIT_OK, EXIT_USAGE, err_console
+from ..cli import EXIT_OK, err_console
 from ..identity import topic_external_id
 from ..loader import load_library
 from ..model import Library
 from ..settings import read_settings
 from ..sync.client import ForumClient
-from ..sync.config import SettingsError, sync_config
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, load_state
-from .forum_exits import forum_failures
+from .forum_access import forum_client, forum_config, forum_failures
 
 
 def read_activity(client: ForumClient, library: Library, known: dict[str, int]) -> dict[str, Entry]:
@@ -67,11 +66,7 @@ def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
     errors = err_console()
     settings = read_settings(root)
     library = load_library(settings).library
-    try:
-        config = sync_config(settings)
-    except SettingsError as exc:
-        errors.print(f"playbooks activity: {exc}", markup=False)
-        sys.exit(EXIT_USAGE)
+    config = forum_config("activity", settings, errors)
     target = output or (settings.root / ACTIVITY_FILE)
     known = remembered_topic_ids(target)
     state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
@@ -79,7 +74,7 @@ def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
         record = state.topics.get(topic_external_id(playbook.id))
         if record is not None:
             known.setdefault(playbook.id, record.topic_id)
-    client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    client = forum_client(config)
     with forum_failures("activity", errors, config.forum_url, unchanged=str(target)):
         entries = read_activity(client, library, known)
     write_activity(target, config.forum_url, entries, dt.datetime.now(dt.UTC))

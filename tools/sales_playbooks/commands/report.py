@@ -11,18 +11,16 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err_console, parse_day, print_problems
+from ..cli import EXIT_INVALID, EXIT_OK, err_console, parse_day, print_problems
 from ..cohorts.model import Cohort, resolve_today
 from ..errors import errors_in
 from ..loader import load_library
 from ..report import CohortReport, Posts, cohort_report, report_csv, report_json
 from ..settings import read_settings
-from ..sync.client import ForumClient
 from ..sync.cohorts import load_for_sync
-from ..sync.config import SettingsError, sync_config
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, SyncState, load_state
-from .forum_exits import forum_failures
+from .forum_access import forum_client, forum_config, forum_failures
 
 
 def read_cohort(reader: Reader, state: SyncState, cohort: Cohort, today: dt.date | None) -> CohortReport:
@@ -91,13 +89,9 @@ def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state
     if unknown:
         errors.print(f"playbooks report: no cohort has the id {', '.join(unknown)}", markup=False)
         sys.exit(EXIT_INVALID)
-    try:
-        config = sync_config(settings)
-    except SettingsError as exc:
-        errors.print(f"playbooks report: {exc}", markup=False)
-        sys.exit(EXIT_USAGE)
+    config = forum_config("report", settings, errors)
     state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
-    client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    client = forum_client(config)
     day = parse_day(today)
     with forum_failures("report", errors, config.forum_url):
         reports = [read_cohort(Reader(client), state, cohort, day) for cohort in chosen]

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..activity import MARKER, most_discussed_block
+from ..activity import MARKER, most_discussed_block, read_file
 from ..identity import topic_external_id, topic_url
 from ..model import Library, Playbook
 from ..settings import ForumSettings
@@ -29,23 +29,18 @@ def load_activity(
     With `forum_url` (the configured extra.forum.url), a file read from another forum is ignored:
     its topic links and counts belong to that forum.  `note` is told why, for the build's log.
     """
-    if not path.is_file():
+    found = read_file(path)
+    if found is None:
         return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    topics = data.get("topics") if isinstance(data, dict) else None
-    if not isinstance(topics, dict):
-        return {}
-    if forum_url is not None and not _same_forum(data.get("forum"), forum_url):
+    forum, topics = found
+    if forum_url is not None and not _same_forum(forum, forum_url):
         if note is not None:
             note(
-                f"{path.name} was read from the forum {data.get('forum')!r}, not the configured "
+                f"{path.name} was read from the forum {forum!r}, not the configured "
                 f"extra.forum.url {forum_url!r}: its counts and links are not used; run 'playbooks activity' again"
             )
         return {}
-    return {str(k): v for k, v in topics.items() if isinstance(v, dict)}
+    return topics
 
 
 def ago(moment: dt.datetime, today: dt.date) -> str:

@@ -16,13 +16,12 @@ from ..cli import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_PARTIAL,
-    EXIT_USAGE,
     err_console,
     parse_day,
     print_problems,
     summary_line,
 )
-from ..commands.forum_exits import forum_failures
+from ..commands.forum_access import forum_client, forum_config, forum_failures
 from ..errors import errors_in
 from ..identity import PUBLIC_PREFIX, topic_external_id
 from ..loader import load_library
@@ -32,7 +31,7 @@ from ..settings import read_settings
 from .apply import Applier, Result
 from .client import ForumClient
 from .cohorts import CohortRun, load_for_sync, sync_cohorts
-from .config import SettingsError, SyncConfig, current_commit, sync_config
+from .config import SyncConfig, current_commit
 from .plan import Action, Desired, make_plan
 from .remote import RemoteReader
 from .report import action_json, print_plan, print_results, result_json, summary
@@ -174,14 +173,10 @@ def sync(
         print_problems(cohorts.problems, errors)
         errors.print(f"{cohorts.files} peer-group file(s) have errors; nothing was sent to the forum", markup=False)
         sys.exit(EXIT_INVALID)
-    try:
-        config = sync_config(settings)
-    except SettingsError as exc:
-        errors.print(f"playbooks sync: {exc}", markup=False)
-        sys.exit(EXIT_USAGE)
+    config = forum_config("sync", settings, errors)
     path = state_file or (settings.root / STATE_FILE)
     state = load_state(path, config.forum_url)
-    client = ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    client = forum_client(config)
     console = Console(highlight=False, soft_wrap=True)
     outcome = Outcome()
     reason = f"Synced from the playbooks repository at {current_commit(settings.root)}"

@@ -34,6 +34,13 @@ def observed_from(topic: RemoteTopic, edited_by: str | None = None) -> Observed:
     )
 
 
+def from_listing(item: ListedTopic, record: TopicRecord, title: str | None) -> Observed:
+    """A topic as its category list and the state file show it, without reading it: no tags, no raw."""
+    return Observed(
+        item.id, record.post_id, title, None, item.category_id, None, record.version, item.closed, item.visible
+    )
+
+
 class RemoteReader:
     """Builds a RemoteView: category ids, then one listing per category, then only the reads needed."""
 
@@ -117,17 +124,7 @@ class RemoteReader:
                 continue
             item = listed.get(record.topic_id)
             if item is not None:
-                seen: Observed | None = Observed(
-                    item.id,
-                    record.post_id,
-                    item.title,
-                    None,
-                    item.category_id,
-                    None,
-                    record.version,
-                    item.closed,
-                    item.visible,
-                )
+                seen: Observed | None = from_listing(item, record, item.title)
             else:
                 seen = self.full(self.client.topic_by_external_id(external_id), None, record)
             retired.append(Retired(external_id, external_id, record.path, seen, record.archived))
@@ -148,17 +145,7 @@ class RemoteReader:
             same = content_hash(want.title, want.tags or (), category_id, want.raw) == record.hash
             quiet = not item.closed and item.visible and not record.archived
             if same and quiet and item.title.strip() == want.title.strip() and item.category_id == category_id:
-                return Observed(
-                    item.id,
-                    record.post_id,
-                    None,
-                    None,
-                    item.category_id,
-                    None,
-                    record.version,
-                    item.closed,
-                    item.visible,
-                )
+                return from_listing(item, record, None)
         if record is not None and item is not None:
             return self.full(self.client.topic(record.topic_id), want.raw, record)
         return self.full(self.client.topic_by_external_id(want.external_id), want.raw, record)

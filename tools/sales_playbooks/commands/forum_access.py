@@ -1,4 +1,5 @@
-"""How the commands that talk to the forum stop when it refuses them: one message, one exit status."""
+"""What the commands that talk to the forum share: their settings, their client, and how they stop
+when the settings are wrong or the forum refuses them (one message, one exit status)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,23 @@ from contextlib import contextmanager
 from rich.console import Console
 
 from ..cli import EXIT_PARTIAL, EXIT_USAGE
+from ..settings import Settings
+from ..sync.client import ForumClient
+from ..sync.config import SettingsError, SyncConfig, sync_config
 from ..sync.transport import CredentialsError, ForumError, NotAForumError, credentials_message, not_a_forum_message
+
+
+def forum_config(command: str, settings: Settings, console: Console) -> SyncConfig:
+    """The forum settings and credentials; a usage error (exit 2) naming what to fix when they are wrong."""
+    try:
+        return sync_config(settings)
+    except SettingsError as exc:
+        console.print(f"playbooks {command}: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+
+
+def forum_client(config: SyncConfig) -> ForumClient:
+    return ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
 
 
 @contextmanager
