@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .errors import Problem, Severity, not_utf8, sort_problems
+from .errors import Problem, Severity, display_path, not_utf8, sort_problems
 from .forum_rules import clean_tag
 from .model import GENERATED_PAGES, Library, Playbook, Source
 from .settings import Settings, read_settings
@@ -35,15 +34,6 @@ class Loaded:
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
-
-
-def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:

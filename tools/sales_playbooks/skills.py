@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from .errors import Problem, errors_in, sort_problems
+from .errors import Problem, display_path, errors_in, sort_problems
 from .model import Library, Playbook
 from .skills_check import Checker, require_keys
 from .skills_model import MODE_FIELDS, PAGE_FIELDS, Check, Choice, FirstStep, Mode, Skill, SkillsModel
@@ -49,7 +49,6 @@ def load_skills(
     path: Path, library: Library, known_ids: Collection[str] | None = None
 ) -> tuple[SkillsModel | None, list[Problem]]:
     """Read and check the skills file; known_ids are every playbook id (by default, the library's)."""
-    from .loader import display_path  # the loader imports the model; imported late to keep this light
 
     shown = display_path(path)
     if not path.is_file():

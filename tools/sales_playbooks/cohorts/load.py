@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, not_utf8, sort_problems
-from ..loader import display_path
+from ..errors import Problem, display_path, not_utf8, sort_problems
 from ..yamlsource import Pos, load_marked_yaml
 from . import rules
 from .fields import FIELD_RULES, TRACKS_FILE, Checker, people

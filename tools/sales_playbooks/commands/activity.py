@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from ..activity import ACTIVITY_FILE, Entry, remembered_topic_ids, write_activity
-from ..cli import EXIT_OK, err_console
 from ..identity import topic_external_id
 from ..loader import load_library
 from ..model import Library
@@ -18,6 +16,7 @@ from ..settings import read_settings
 from ..sync.client import ForumClient
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, load_state
+from .common import EXIT_OK, err_console, out_console, root_option, state_file_option
 from .forum_access import forum_client, forum_config, forum_failures
 
 
@@ -42,19 +41,14 @@ def read_activity(client: ForumClient, library: Library, known: dict[str, int]) 
 
 
 @click.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
+@root_option
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help=f"Where to write the counts (default: {ACTIVITY_FILE} in the root).",
 )
-@click.option(
-    "--state-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"The sync's state file, read for topic ids (default: {STATE_FILE} in the root).",
-)
+@state_file_option("The sync's state file, read for topic ids", STATE_FILE)
 def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
     """Read replies, people, likes and last activity of each playbook's forum topic into a data file.
 
@@ -79,7 +73,7 @@ def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
         entries = read_activity(client, library, known)
     write_activity(target, config.forum_url, entries, dt.datetime.now(dt.UTC))
     replies = sum(e.replies for e in entries.values())
-    Console(highlight=False, soft_wrap=True).print(
+    out_console().print(
         f"{len(entries)} of {len(library.playbooks)} playbook topic(s) read, {replies} replies in all; wrote {target} "
         f"({client.counts.total} requests)",
         markup=False,

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from ..cli import EXIT_INVALID, EXIT_OK, err_console, parse_day, print_problems
 from ..cohorts.model import Schedule, resolve_today
 from ..errors import errors_in
 from ..loader import load_library
 from ..model import Library
 from ..settings import read_settings
 from ..sync.cohorts import load_for_sync
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    err_console,
+    format_option,
+    out_console,
+    print_problems,
+    root_option,
+    today_option,
+)
 
 
 def status(schedule: Schedule, week: int) -> str:
@@ -81,10 +90,10 @@ def schedule_table(schedule: Schedule, library: Library) -> Table:
 
 
 @click.command("cohorts")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
-@click.option("--today", help="Show the schedule as if today were this day (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format.")
-def cohorts(root: Path, today: str | None, fmt: str) -> None:
+@root_option
+@today_option("Show the schedule")
+@format_option("table", "json")
+def cohorts(root: Path, today: dt.date | None, fmt: str) -> None:
     """Print each cohort's schedule: week, release date, playbook, and whether it is released.
 
     Release dates are start + (n - 1) x cadence, in the cohort's own time zone. Exits 1 when a
@@ -96,12 +105,12 @@ def cohorts(root: Path, today: str | None, fmt: str) -> None:
     if errors_in(loaded.problems):
         print_problems(loaded.problems, err_console())
         sys.exit(EXIT_INVALID)
-    day = parse_day(today)
+    day = today
     schedules = [c.schedule(resolve_today(c, day)) for c in loaded.cohorts]
     if fmt == "json":
         click.echo(json.dumps({"cohorts": [schedule_json(s, library) for s in schedules]}, indent=2))
         sys.exit(EXIT_OK)
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     if not schedules:
         console.print(f"No cohorts: add one file per cohort to {settings.peer_groups_dir.name}/.", markup=False)
     for schedule in schedules:

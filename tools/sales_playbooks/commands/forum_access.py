@@ -9,11 +9,11 @@ from contextlib import contextmanager
 
 from rich.console import Console
 
-from ..cli import EXIT_PARTIAL, EXIT_USAGE
 from ..settings import Settings
 from ..sync.client import ForumClient
 from ..sync.config import SettingsError, SyncConfig, sync_config
 from ..sync.transport import CredentialsError, ForumError, NotAForumError, credentials_message, not_a_forum_message
+from .common import EXIT_PARTIAL, EXIT_USAGE
 
 
 def forum_config(command: str, settings: Settings, console: Console) -> SyncConfig:

@@ -19,13 +19,14 @@ from typing import Any
 import click
 import yaml
 
-from ..errors import errors_in
-from ..loader import check_skills, display_path, load_library, setting_problems
+from ..errors import display_path, errors_in
+from ..loader import check_skills, load_library, setting_problems
 from ..model import STAGES, Library
 from ..pages import HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without
 from ..render_page import by_stage
 from ..settings import read_settings
 from ..site.discussion import home_markdown, load_activity
+from .common import EXIT_INVALID, EXIT_USAGE, err_console, root_option, today_option
 
 PLUGIN = "playbooks"
 DEFAULT_ACTIVITY_FILE = "data/activity.json"
@@ -197,23 +198,15 @@ def render_site(root: Path, out: Path, today: str | None = None) -> tuple[list[s
 
 @click.command("render")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help="The repository root (where mkdocs.yml is).",
-)
-@click.option("--today", help="Compute review notices as if today were this day (YYYY-MM-DD).")
+@root_option
+@today_option("Compute review notices")
 @click.option("--force", is_flag=True, help="Write into OUT even when it is not empty (files are overwritten).")
-def render(out: Path, root: Path, today: str | None, force: bool) -> None:
+def render(out: Path, root: Path, today: dt.date | None, force: bool) -> None:
     """Write the site's pages and an mkdocs.yml into OUT, for a generator that runs no MkDocs plugins.
 
     Build the result with `zensical build -f OUT/mkdocs.yml` (or `mkdocs build -f OUT/mkdocs.yml`).
     """
-    from ..cli import EXIT_INVALID, EXIT_USAGE, err_console, parse_day
-
     console = err_console()
-    parse_day(today)  # reject a malformed date with a usage error
     if out.exists() and any(out.iterdir()) and not force:
         console.print(
             f"error: {display_path(out)} is not empty; choose an empty folder or pass --force",
@@ -222,7 +215,7 @@ def render(out: Path, root: Path, today: str | None, force: bool) -> None:
         )
         sys.exit(EXIT_USAGE)
     out.mkdir(parents=True, exist_ok=True)
-    uris, problems = render_site(root, out, today)
+    uris, problems = render_site(root, out, today.isoformat() if today else None)
     if problems:
         for line in problems:
             console.print(line, markup=False, style="red")

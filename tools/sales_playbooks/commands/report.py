@@ -11,7 +11,6 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..cli import EXIT_INVALID, EXIT_OK, err_console, parse_day, print_problems
 from ..cohorts.model import Cohort, resolve_today
 from ..errors import errors_in
 from ..loader import load_library
@@ -20,6 +19,17 @@ from ..settings import read_settings
 from ..sync.cohorts import load_for_sync
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, SyncState, load_state
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    err_console,
+    format_option,
+    out_console,
+    print_problems,
+    root_option,
+    state_file_option,
+    today_option,
+)
 from .forum_access import forum_client, forum_config, forum_failures
 
 
@@ -61,17 +71,12 @@ def print_tables(console: Console, reports: list[CohortReport]) -> None:
 
 
 @click.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
-@click.option("--today", help="Report as if today were this day (YYYY-MM-DD).")
-@click.option("--cohort", "only", multiple=True, help="Only this cohort id (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", help="Output format.")
-@click.option(
-    "--state-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"The sync's state file, read for topic ids (default: {STATE_FILE} in the root).",
-)
-def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state_file: Path | None) -> None:
+@root_option
+@today_option("Report")
+@click.option("--cohort", "only", multiple=True, metavar="ID", help="Only this cohort id (repeatable).")
+@format_option("table", "csv", "json")
+@state_file_option("The sync's state file, read for topic ids", STATE_FILE)
+def report(root: Path, today: dt.date | None, only: tuple[str, ...], fmt: str, state_file: Path | None) -> None:
     """For each cohort and released playbook: replies and the members who posted; and the members who
     posted in none of the last two released topics (the facilitator's follow-up list).
 
@@ -92,7 +97,7 @@ def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state
     config = forum_config("report", settings, errors)
     state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
     client = forum_client(config)
-    day = parse_day(today)
+    day = today
     with forum_failures("report", errors, config.forum_url):
         reports = [read_cohort(Reader(client), state, cohort, day) for cohort in chosen]
     if fmt == "json":
@@ -100,5 +105,5 @@ def report(root: Path, today: str | None, only: tuple[str, ...], fmt: str, state
     elif fmt == "csv":
         click.echo(report_csv(reports), nl=False)
     else:
-        print_tables(Console(highlight=False, soft_wrap=True), reports)
+        print_tables(out_console(), reports)
     sys.exit(EXIT_OK)

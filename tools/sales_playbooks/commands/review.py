@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..loader import load_library
 from ..model import Playbook
 from ..settings import read_settings
+from .common import EXIT_INVALID, EXIT_OK, err_console, format_option, out_console, root_option, today_option
 
 
 @dataclass(frozen=True)
@@ -61,23 +61,16 @@ def overdue_table(items: list[Overdue], today: dt.date) -> Table:
 
 
 @click.command("review")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help="The repository root (where mkdocs.yml is).",
-)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
-@click.option("--today", help="Count days as if today were this day (YYYY-MM-DD).")
+@root_option
+@format_option("text", "json")
+@today_option("Count days")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any playbook is overdue.")
-def review(root: Path, fmt: str, today: str | None, strict: bool) -> None:
+def review(root: Path, fmt: str, today: dt.date | None, strict: bool) -> None:
     """List the playbooks whose review date (reviewed + review_every) has passed, with owner and days overdue.
 
     To clear one, check the playbook is still true, then set `reviewed` to today's date.
     """
-    from ..cli import EXIT_INVALID, EXIT_OK, err_console, parse_day
-
-    day = parse_day(today) or dt.date.today()
+    day = today or dt.date.today()
     loaded = load_library(read_settings(root), today=day)
     items = overdue(loaded.library.playbooks, day)
     skipped = len(loaded.checked) - len(loaded.library.playbooks)
@@ -93,9 +86,7 @@ def review(root: Path, fmt: str, today: str | None, strict: bool) -> None:
             )
         )
     else:
-        console = Console(highlight=False)
-        if not console.is_terminal:  # logs and pipes: wide enough that no cell is folded
-            console = Console(highlight=False, width=160)
+        console = out_console(table=True)
         if items:
             console.print(overdue_table(items, day))
             console.print(

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from ..errors import Problem, errors_in
+from ..errors import Problem, display_path, errors_in
 from ..fields import ID_PATTERN
 from ..forum_rules import clean_title, title_problems
-from ..loader import display_path, load_library, playbook_files
+from ..loader import load_library, playbook_files
 from ..model import AUDIENCES, STAGES, slugify
 from ..placeholders import MARKER
 from ..settings import Settings, read_settings
 from ..yamlsource import read_front_matter
+from .common import EXIT_USAGE, err_console, out_console, print_problems, root_option, today_option
 
 ID_MAX = 40
 REVIEW_EVERY = 180
@@ -189,13 +189,8 @@ def existing_ids(settings: Settings) -> tuple[set[str], dict[str, str]]:
 @click.option("--tags", callback=_tags, metavar="LIST", help="Comma-separated tags, such as coaching,forecasting.")
 @click.option("--sources", "source_list", metavar="LIST", help="Comma-separated source ids from data/sources.yml.")
 @click.option("--dry-run", is_flag=True, help="Print the file and its problems; write nothing.")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help="The repository root (where mkdocs.yml is).",
-)
-@click.option("--today", help="Use this day (YYYY-MM-DD) as the review date.")
+@root_option
+@today_option("Set the review date")
 def new(
     title: str,
     owner: str | None,
@@ -205,7 +200,7 @@ def new(
     source_list: str | None,
     dry_run: bool,
     root: Path,
-    today: str | None,
+    today: dt.date | None,
 ) -> None:
     """Start a playbook called TITLE: playbooks/<id>.md with every field and the body pattern.
 
@@ -213,9 +208,7 @@ def new(
     added. The file is never overwritten. Each TODO in it is a prompt for you to replace, and
     the command ends by listing what `playbooks validate` still wants written.
     """
-    from ..cli import EXIT_USAGE, err_console, parse_day, print_problems
-
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     errors = err_console()
     settings = read_settings(root)
     title = clean_title(title)
@@ -244,7 +237,7 @@ def new(
         stage=stage,
         tags=tags,
         sources=_split(source_list),
-        today=parse_day(today) or dt.date.today(),
+        today=today or dt.date.today(),
     )
     source_ids = sorted(load_library(settings, today=choices.today, files=[]).library.sources)  # sources only
     text = scaffold_text(playbook_id, choices, source_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from dataclasses import dataclass, field
@@ -12,14 +13,18 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from ..cli import (
+from ..commands.common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_PARTIAL,
     err_console,
-    parse_day,
+    format_option,
+    out_console,
     print_problems,
+    root_option,
+    state_file_option,
     summary_line,
+    today_option,
 )
 from ..commands.forum_access import forum_client, forum_config, forum_failures
 from ..errors import errors_in
@@ -127,15 +132,10 @@ def run_topics(
 @click.option("--dry-run", is_flag=True, help="Read the forum, print the plan, change nothing.")
 @click.option("--force", is_flag=True, help="Replace first posts that were edited in the forum.")
 @click.option("--verify", is_flag=True, help="Read every first post, to catch edits made in the forum.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help="Repository root.")
-@click.option(
-    "--state-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"Where to keep the sync state (default: {STATE_FILE} in the root).",
-)
-@click.option("--today", help="Release cohort topics as if today were this day (YYYY-MM-DD) in every time zone.")
+@format_option("text", "json")
+@root_option
+@state_file_option("Where to keep the sync state", STATE_FILE)
+@today_option("Release cohort topics (in every time zone)")
 @click.option("--prune-members", is_flag=True, help="Remove group members that a cohort file no longer lists.")
 def sync(
     dry_run: bool,
@@ -144,7 +144,7 @@ def sync(
     fmt: str,
     root: Path,
     state_file: Path | None,
-    today: str | None,
+    today: dt.date | None,
     prune_members: bool,
 ) -> None:
     """Publish every playbook as a forum topic and keep it current.
@@ -167,7 +167,7 @@ def sync(
             summary_line(loaded.problems, len(loaded.checked)) + "; nothing was sent to the forum", markup=False
         )
         sys.exit(EXIT_INVALID)
-    day = parse_day(today)
+    day = today
     cohorts = load_for_sync(settings, loaded.library)
     if errors_in(cohorts.problems):
         print_problems(cohorts.problems, errors)
@@ -177,7 +177,7 @@ def sync(
     path = state_file or (settings.root / STATE_FILE)
     state = load_state(path, config.forum_url)
     client = forum_client(config)
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     outcome = Outcome()
     reason = f"Synced from the playbooks repository at {current_commit(settings.root)}"
     show_progress = fmt == "text" and not dry_run and console.is_terminal

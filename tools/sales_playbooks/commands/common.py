@@ -1,0 +1,110 @@
+"""What every `playbooks` subcommand shares: exit statuses, consoles, problem printing and the options
+declared once (`--root`, `--today`, `--format`, `--state-file`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from ..errors import Problem, errors_in
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def err_console() -> Console:
+    """Messages and problems: standard error, no colour guessing, no folding of long lines."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def out_console(table: bool = False) -> Console:
+    """Results on standard output. `table`: in a log or a pipe, wide enough that no table cell is folded."""
+    console = Console(highlight=False, soft_wrap=not table)
+    if table and not console.is_terminal:
+        return Console(highlight=False, width=160)
+    return console
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option value as a date; a usage error (exit 2) when it is not one."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"'{value}' is not a date such as 2026-11-20") from exc
+
+
+def print_problems(problems: list[Problem], console: Console) -> None:
+    """Each problem on its own line, compiler-style; errors red, warnings yellow."""
+    for problem in problems:
+        style = "red" if problem.is_error else "yellow"
+        console.print(problem.format(), style=style, markup=False, highlight=False)
+
+
+def summary_line(problems: list[Problem], files: int, skills: bool = False, cohorts: int = 0) -> str:
+    """'19 playbook file(s) ... checked: 2 error(s), 1 warning(s)'."""
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    parts = [f"{files} playbook file(s)"] + ([f"{cohorts} cohort file(s)"] if cohorts else [])
+    what = ", ".join(parts) + (" and the skills file" if skills else "")
+    if not problems:
+        return f"{what} checked: no problems"
+    return f"{what} checked: {errors} error(s), {warnings} warning(s)"
+
+
+# The options several commands take, declared once so that their names, metavars and wording agree.
+
+
+def root_option(command: F) -> F:
+    """--root: where mkdocs.yml is."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="The repository root (the folder that holds mkdocs.yml).",
+    )(command)
+
+
+def today_option(purpose: str) -> Callable[[F], F]:
+    """--today YYYY-MM-DD, handed to the command as a date (or None). `purpose` completes the help:
+    'Check dates' gives 'Check dates as if today were this day.'"""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+        return parse_day(value)
+
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        callback=check,
+        help=f"{purpose} as if today were this day.",
+    )
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """--format, the first choice being the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def state_file_option(purpose: str, default_name: str) -> Callable[[F], F]:
+    """--state-file: the sync's state file (a cache of topic ids and what was last written)."""
+    return click.option(
+        "--state-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"{purpose} (default: {default_name} in the root).",
+    )
