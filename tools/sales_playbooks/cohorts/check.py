@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import Problem, sort_problems
 from ..model import Library
 from ..settings import Settings
-from .load import load_cohorts
+from .load import CohortsLoaded, load_cohorts
 
 
 @dataclass
@@ -31,6 +31,11 @@ class CohortSelection:
     def add_problems(self, settings: Settings, library: Library, problems: list[Problem]) -> list[Problem]:
         """The playbook problems with the cohort problems, in file order."""
         return sort_problems([*problems, *self.problems(settings, library)])
+
+
+def repository_cohorts(settings: Settings, library: Library) -> CohortsLoaded:
+    """Every cohort in peer-groups/, checked against the library (empty when there is no folder)."""
+    return load_cohorts(settings.peer_groups_dir, library.by_id(), settings.forum.category)
 
 
 def split_cohort_files(settings: Settings, files: tuple[Path, ...]) -> tuple[tuple[Path, ...], CohortSelection]:

@@ -11,12 +11,12 @@ from typing import Any
 import click
 from rich.table import Table
 
+from ..cohorts.check import repository_cohorts
 from ..cohorts.model import Schedule, resolve_today
 from ..errors import errors_in
 from ..loader import load_library
 from ..model import Library
 from ..settings import read_settings
-from ..sync.cohorts import load_for_sync
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -101,7 +101,7 @@ def cohorts(root: Path, today: dt.date | None, fmt: str) -> None:
     """
     settings = read_settings(root)
     library = load_library(settings).library
-    loaded = load_for_sync(settings, library)
+    loaded = repository_cohorts(settings, library)
     if errors_in(loaded.problems):
         print_problems(loaded.problems, err_console())
         sys.exit(EXIT_INVALID)

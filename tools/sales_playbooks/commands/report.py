@@ -11,12 +11,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from ..cohorts.check import repository_cohorts
 from ..cohorts.model import Cohort, resolve_today
 from ..errors import errors_in
 from ..loader import load_library
 from ..report import CohortReport, Posts, cohort_report, report_csv, report_json
 from ..settings import read_settings
-from ..sync.cohorts import load_for_sync
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, SyncState, load_state
 from .common import (
@@ -85,7 +85,7 @@ def report(root: Path, today: dt.date | None, only: tuple[str, ...], fmt: str, s
     """
     errors = err_console()
     settings = read_settings(root)
-    loaded = load_for_sync(settings, load_library(settings).library)
+    loaded = repository_cohorts(settings, load_library(settings).library)
     if errors_in(loaded.problems):
         print_problems(loaded.problems, errors)
         sys.exit(EXIT_INVALID)
