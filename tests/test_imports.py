@@ -90,11 +90,7 @@ def test_imports_run_downward_only(graph: grimp.ImportGraph) -> None:
 
 
 def test_site_and_sync_never_import_each_other(graph: grimp.ImportGraph) -> None:
-    crossing = [
-        f"{a} imports {b}"
-        for a, b in _internal_imports(graph)
-        if {layer(a), layer(b)} == set(ADAPTERS)
-    ]
+    crossing = [f"{a} imports {b}" for a, b in _internal_imports(graph) if {layer(a), layer(b)} == set(ADAPTERS)]
     assert crossing == []
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -16,9 +15,10 @@ from sales_playbooks.loader import load_library
 from sales_playbooks.model import GENERATED_PAGES
 from sales_playbooks.pages import generated_pages
 from sales_playbooks.settings import read_settings
+from tests.dates import repo_today
 from tests.minirepo import copy_repo
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = repo_today()
 
 
 def test_every_generated_page_is_rendered(tmp_path: Path) -> None:

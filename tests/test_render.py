@@ -14,11 +14,12 @@ from sales_playbooks.loader import load_library
 from sales_playbooks.render_forum import discourse_markdown, forum_post
 from sales_playbooks.render_page import by_stage, checklists_page, index_page, playbook_page, sources_page
 from sales_playbooks.settings import read_settings
+from tests.dates import repo_today
 
 ROOT = Path(__file__).parent.parent
 LIBRARY = load_library(read_settings(ROOT)).library
 SITE = "https://playbooks.example.org/"
-TODAY = dt.date(2026, 11, 23)
+TODAY = repo_today()
 
 
 def test_page_paths_and_urls() -> None:

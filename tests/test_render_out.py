@@ -18,9 +18,10 @@ from sales_playbooks.commands.render_out import Tagged, dump_config, out_config,
 from sales_playbooks.loader import load_library
 from sales_playbooks.pages import generated_pages
 from sales_playbooks.settings import read_settings
+from tests.dates import repo_today
 from tests.minirepo import PLAYBOOK, copy_repo, make_repo
 
-TODAY = "2026-11-23"
+TODAY = repo_today().isoformat()
 ZENSICAL = Path(sys.executable).parent / "zensical"
 
 

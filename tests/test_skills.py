@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -25,11 +24,12 @@ from sales_playbooks.model import Library
 from sales_playbooks.pages import ASSESSMENT_URI, absent_pages, generated_pages, nav_without
 from sales_playbooks.settings import read_settings
 from sales_playbooks.skills import load_skills
+from tests.dates import repo_today
 from tests.minirepo import copy_repo, make_repo
 
 ROOT = Path(__file__).parent.parent
 REAL = ROOT / "playbooks" / "skills.yml"
-TODAY = dt.date(2026, 11, 23)
+TODAY = repo_today()
 
 
 @pytest.fixture(scope="module")
@@ -346,11 +346,11 @@ def test_a_link_to_the_absent_assessment_page_is_broken(tmp_path: Path) -> None:
 def test_render_reports_skills_errors_and_leaves_out_an_absent_page(tmp_path: Path) -> None:
     (tmp_path / "broken").mkdir()
     repo, _ = broken_repo(tmp_path / "broken")
-    uris, problems = render_site(repo, tmp_path / "out-broken", "2026-11-23")
+    uris, problems = render_site(repo, tmp_path / "out-broken", TODAY.isoformat())
     assert uris == [] and any("error[skill-unbuilt]" in p for p in problems)
     (tmp_path / "mini").mkdir()
     repo = make_repo(tmp_path / "mini")
-    uris, problems = render_site(repo, tmp_path / "out", "2026-11-23")
+    uris, problems = render_site(repo, tmp_path / "out", TODAY.isoformat())
     assert problems == [] and ASSESSMENT_URI not in uris
     assert "self-assessment.md" not in str(read_config(tmp_path / "out" / "mkdocs.yml")["nav"])
     assert "self-assessment.md" in str(read_config(repo / "mkdocs.yml")["nav"])
