@@ -12,6 +12,7 @@ import yaml
 from .errors import Problem, Severity, display_path, not_utf8, sort_problems
 from .forum_rules import clean_tag
 from .model import GENERATED_PAGES, Library, Playbook, Source
+from .repo_files import candidates, link_problem
 from .settings import Settings, read_settings
 from .validate import Checked, Context, check_across, check_file
 from .yamlsource import Pos, load_marked_yaml, read_front_matter
@@ -155,7 +156,8 @@ def docs_pages(docs_dir: Path, absent: frozenset[str] = frozenset()) -> frozense
 
 
 def playbook_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.md") if p.is_file() and not p.name.startswith("_"))
+    """The playbook files of a folder, links included (each is checked before it is read)."""
+    return [p for p in candidates(folder, "*.md") if not p.name.startswith("_")]
 
 
 def load_library(
@@ -181,6 +183,10 @@ def load_library(
     checked: list[Checked] = []
     for path in files if files is not None else playbook_files(settings.playbooks_dir):
         shown = display_path(path)
+        refused = link_problem(path, settings.root)
+        if refused is not None:
+            problems.append(refused)
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

@@ -40,7 +40,7 @@ def repository_cohorts(settings: Settings, library: Library) -> CohortsLoaded:
 
 def split_cohort_files(settings: Settings, files: tuple[Path, ...]) -> tuple[tuple[Path, ...], CohortSelection]:
     """(the other files, the cohort files): a cohort file is a .yml file directly in peer-groups/."""
-    folder = settings.peer_groups_dir.resolve()
-    cohorts = [f for f in files if f.suffix == ".yml" and f.resolve().parent == folder]
+    folder = settings.peer_groups_dir.absolute()
+    cohorts = [f for f in files if f.suffix == ".yml" and f.absolute().parent == folder]
     others = tuple(f for f in files if f not in cohorts)
     return others, CohortSelection(named_any=bool(files), files=cohorts)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, display_path, not_utf8, sort_problems
+from ..repo_files import candidates, link_problem
 from ..yamlsource import Pos, load_marked_yaml
 from . import rules
 from .fields import FIELD_RULES, TRACKS_FILE, Checker, people
@@ -34,8 +35,15 @@ class CohortsLoaded:
 
 
 def _read(path: Path, problems: list[Problem]) -> str | None:
-    """The file's text, with every email address in it reported (the repository may be public)."""
+    """The file's text, with every email address in it reported (the repository may be public).
+
+    Cohort files live in peer-groups/, directly under the repository root: a link out of it is not read.
+    """
     shown = display_path(path)
+    refused = link_problem(path, path.absolute().parent.parent)
+    if refused is not None:
+        problems.append(refused)
+        return None
     try:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
@@ -146,7 +154,7 @@ def load_cohort(
 
 
 def cohort_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yml") if p.is_file() and p.name != TRACKS_FILE)
+    return [p for p in candidates(folder, "*.yml") if p.name != TRACKS_FILE]
 
 
 def load_cohorts(
@@ -163,7 +171,7 @@ def load_cohorts(
     if files is None and folder.is_dir():
         # Other files in the folder are not read as cohorts, but no email address may hide in them either.
         for other in sorted(folder.iterdir()):
-            if other.is_file() and other.suffix in TEXT_SUFFIXES and other.suffix != ".yml":
+            if (other.is_file() or other.is_symlink()) and other.suffix in TEXT_SUFFIXES and other.suffix != ".yml":
                 _read(other, out.problems)
     names: dict[str, Cohort] = {}
     for path in chosen:

@@ -45,14 +45,15 @@ def validate(root: Path, fmt: str, today: dt.date | None, files: tuple[Path, ...
     """
     settings = read_settings(root)
     others, peer_groups = split_cohort_files(settings, files)  # peer-groups/*.yml are cohorts
-    skills_file = skills_path(settings).resolve()
-    named = {f.resolve() for f in others} - {skills_file}
-    with_skills = skills_file.is_file() and (not files or skills_file in {f.resolve() for f in others})
+    # absolute(), never resolve(): a link is checked and reported as itself, not as the file it points to.
+    skills_file = skills_path(settings).absolute()
+    named = {f.absolute() for f in others} - {skills_file}
+    with_skills = skills_file.is_file() and (not files or skills_file in {f.absolute() for f in others})
     # Always the whole library, so that ids, titles and links are checked against every playbook; named
     # files outside playbooks/ join it. When files are named, only their problems are reported.
-    everything = {p.resolve() for p in playbook_files(settings.playbooks_dir)} | named
+    everything = {p.absolute() for p in playbook_files(settings.playbooks_dir)} | named
     loaded = load_library(settings, today=today, files=sorted(everything))
-    problems = [p for p in loaded.problems if not files or Path(p.path).resolve() in named]
+    problems = [p for p in loaded.problems if not files or Path(p.path).absolute() in named]
     count = len(named) if files else len(loaded.checked)
     if with_skills:
         problems = sort_problems([*problems, *check_skills(settings, loaded)])
