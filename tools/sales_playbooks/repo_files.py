@@ -9,11 +9,17 @@ from .errors import Problem, display_path
 
 
 def link_problem(path: Path, root: Path) -> Problem | None:
-    """A problem when `path` (or a folder on its way) is a link that leaves `root` or leads nowhere."""
+    """A problem when `path` is a link (or lies in a linked folder of the repository) that leaves `root` or
+    leads nowhere. A real file named on the command line from elsewhere is not a link and is fine."""
     shown = display_path(path)
+    inside = path.absolute().is_relative_to(root.absolute())
+    if not path.is_symlink() and not inside:
+        return None
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
+        if not path.is_symlink() and not any(parent.is_symlink() for parent in path.absolute().parents):
+            return None  # not a link at all: reading it reports what is wrong
         return Problem(shown, 1, 1, "dangling-link", "this is a link to a file that does not exist")
     if not target.is_relative_to(root.resolve()):
         return Problem(

@@ -62,14 +62,29 @@ def summary_line(problems: list[Problem], files: int, skills: bool = False, coho
 # The options several commands take, declared once so that their names, metavars and wording agree.
 
 
+def find_root(start: Path) -> Path:
+    """The nearest folder from `start` upward that holds mkdocs.yml, as git finds its repository; `start`
+    itself when there is none, so that messages name the folder the command was run in."""
+    here = start.absolute()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
 def root_option(command: F) -> F:
-    """--root: where mkdocs.yml is."""
+    """--root: where mkdocs.yml is; by default found by walking up from the working folder."""
+
+    def pick(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+        return value if value is not None else find_root(Path.cwd())
+
     return click.option(
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help="The repository root (the folder that holds mkdocs.yml).",
+        default=None,
+        callback=pick,
+        help="The repository root (the folder that holds mkdocs.yml). Default: the nearest such folder "
+        "from the working folder upward.",
     )(command)
 
 
