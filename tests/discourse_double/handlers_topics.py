@@ -166,6 +166,8 @@ def category_list(req: Request) -> Response:
     more = None
     if full:
         others = {k: v for k, v in req.query.items() if k != "page" and isinstance(v, str)}
-        more = with_query(f"/c/{canonical}/l/latest", {**others, "page": str(page + 1)}, (*others, "page"))
+        more = with_query(
+            f"{state.base_path}/c/{canonical}/l/latest", {**others, "page": str(page + 1)}, (*others, "page")
+        )
     body = topic_list(state, guardian, topics, PER_PAGE, more, guardian.can_create_topic_in(category))
     return json_response(body)
