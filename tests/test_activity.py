@@ -167,9 +167,9 @@ def test_the_built_site_shows_the_counts_and_the_most_discussed(site_forum: Sync
 
 def test_most_discussed_ranks_by_replies_then_people_then_recency() -> None:
     from sales_playbooks.activity import MARKER, most_discussed
+    from sales_playbooks.discussion import comments_meta, home_markdown
     from sales_playbooks.loader import load_library
     from sales_playbooks.settings import ForumSettings, read_settings
-    from sales_playbooks.site.discussion import comments_meta, home_markdown
 
     library = load_library(read_settings(Path(__file__).parent.parent)).library
     data = {

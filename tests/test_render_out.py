@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from sales_playbooks.cli import main
-from sales_playbooks.commands.render_out import Tagged, dump_config, out_config, parse_config, read_config
+from sales_playbooks.commands.render_out import out_config
 from sales_playbooks.loader import load_library
+from sales_playbooks.mkdocs_file import Tagged, dump_config, parse_config, read_config
 from sales_playbooks.pages import generated_pages
 from sales_playbooks.settings import read_settings
 from tests.dates import repo_today

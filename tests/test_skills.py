@@ -17,9 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from sales_playbooks.cli import main
-from sales_playbooks.commands.render_out import read_config, render_site
+from sales_playbooks.commands.render_out import render_site
 from sales_playbooks.errors import Problem
 from sales_playbooks.loader import check_skills, load_library
+from sales_playbooks.mkdocs_file import read_config
 from sales_playbooks.model import Library
 from sales_playbooks.pages import ASSESSMENT_URI, absent_pages, generated_pages, nav_without
 from sales_playbooks.settings import read_settings

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import Problem, Severity, display_path, not_utf8, sort_problems
 from .forum_rules import clean_tag
 from .model import GENERATED_PAGES, Library, Playbook, Source
@@ -209,30 +207,9 @@ def load_library(
 
 
 def setting_problems(settings: Settings) -> list[Problem]:
-    """The forum settings' mistakes (extra.forum in mkdocs.yml), each at the line of its key.
-
-    The file is only composed, not constructed, so MkDocs' own tags (`!ENV`, `!!python/name`) do no harm.
-    """
-    if not settings.forum.problems:
-        return []
-    path = settings.root / "mkdocs.yml"
-    try:
-        root: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError):
-        root = None
-    found = []
-    for message in settings.forum.problems:
-        node, mark = root, None
-        for key in message.split(" ", 1)[0].split("."):
-            child = None
-            if isinstance(node, yaml.MappingNode):
-                child = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key), None)
-            if child is None:
-                break
-            mark, node = child[0].start_mark, child[1]
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        found.append(Problem(display_path(path), line, col, "bad-setting", message))
-    return found
+    """The forum settings' mistakes (extra.forum in mkdocs.yml), each at the line of its key."""
+    shown = display_path(settings.config_path)
+    return [Problem(shown, i.line, i.col, "bad-setting", i.message) for i in settings.forum.issues]
 
 
 def check_skills(settings: Settings, loaded: Loaded) -> list[Problem]:

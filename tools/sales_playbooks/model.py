@@ -59,18 +59,19 @@ class Source:
         """The short name used in citations: 'Jordan', 'Star performers'."""
         return self.short or self.id.replace("-", " ").capitalize()
 
-    @property
-    def byline(self) -> str:
-        """Who wrote it, as a reader would say it."""
-        return self.author or self.publisher or "Author not named"
-
     def citation(self) -> str:
-        """Author, title, publisher and year as one line of markdown; a missing author or publisher is said so."""
-        author = self.author or "Author not named"
-        publisher = self.publisher or "publisher not named"
-        if self.publisher and self.publisher == self.author:
-            return f"{author}, *{self.title}*, {self.year}."
-        return f"{author}, *{self.title}*, {publisher}, {self.year}."
+        """One line of markdown naming the article, for the site and the forum alike: author, title, publisher
+        and year, saying plainly what it does not name."""
+        title = f"*{self.title}*"
+        if self.author and self.publisher == self.author:
+            parts = [self.author, title]  # self-published
+        elif self.author:
+            parts = [self.author, title, self.publisher or "publisher not named"]
+        elif self.publisher:
+            parts = [title, f"{self.publisher} (author not named)"]
+        else:
+            parts = [title, "author and publisher not named"]
+        return ", ".join([*parts, self.year]) + "."
 
 
 @dataclass(frozen=True)
@@ -181,9 +182,6 @@ class Library:
 
     def by_id(self) -> dict[str, Playbook]:
         return {p.id: p for p in self.playbooks}
-
-    def by_file_name(self) -> dict[str, Playbook]:
-        return {p.file_name: p for p in self.playbooks}
 
     def citing(self, source_id: str) -> list[Playbook]:
         return [p for p in self.playbooks if source_id in p.sources]

@@ -15,14 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .discussion import comments_meta, discussion_block
 from .errors import PlaybookError, errors_in
 from .model import Library
 from .render_assessment import PAGE_URI, assessment_page
 from .render_page import checklists_page, index_page, playbook_page, sources_page
 from .settings import Settings
-
-# Only the pure half of the site package: it builds markdown and imports nothing from MkDocs.
-from .site.discussion import comments_meta, discussion_block
 from .skills import SKILLS_FILE, load_skills
 
 HOME_URI = "index.md"  # the hand-written home page; its most-discussed list is filled in from the activity data

@@ -18,6 +18,7 @@ from .model import (
     Playbook,
     Source,
 )
+from .templates import render
 
 
 def human_date(day: dt.date) -> str:
@@ -28,39 +29,31 @@ def _front_matter(meta: Mapping[str, object]) -> str:
     return "---\n" + yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True) + "---\n\n"
 
 
-def _owner_name(owner: str) -> str:
-    """How a reader would say who keeps the playbook: a team by its name, a person by their handle."""
-    handle = owner.lstrip("@")
-    if "/" in handle:
-        return f"the {handle.split('/', 1)[1].replace('-', ' ')} team"
-    return owner
-
-
-def _owner_link(owner: str) -> str:
+def owner_link(owner: str) -> dict[str, str]:
+    """Where the owner's GitHub page is, and how a reader would say who keeps the playbook: a team by its
+    name, a person by their handle."""
     handle = owner.lstrip("@")
     if "/" in handle:
         org, team = handle.split("/", 1)
-        href = f"https://github.com/orgs/{html.escape(org)}/teams/{html.escape(team)}"
-    else:
-        href = f"https://github.com/{html.escape(handle)}"
-    return f'<a href="{href}" title="{html.escape(owner)} on GitHub">{html.escape(_owner_name(owner))}</a>'
+        return {
+            "href": f"https://github.com/orgs/{org}/teams/{team}",
+            "handle": owner,
+            "name": f"the {team.replace('-', ' ')} team",
+        }
+    return {"href": f"https://github.com/{handle}", "handle": owner, "name": owner}
 
 
 def header(playbook: Playbook, today: dt.date) -> str:
     """Summary, then a short list of facts: audience, reading time, review date and who keeps it."""
-    audience = ", ".join(AUDIENCES[a] for a in playbook.audience)
-    facts = [
-        f"For {html.escape(audience.lower())}",
-        f"{playbook.reading_minutes()} min read",
-        f'Reviewed <time datetime="{playbook.reviewed.isoformat()}">{human_date(playbook.reviewed)}</time>',
-        f"Kept up to date by {_owner_link(playbook.owner)}",
-    ]
-    parts = [
-        f"{playbook.summary}\n{{ .pb-summary }}",
-        '<ul class="pb-meta" aria-label="About this playbook">'
-        + "".join(f'<li class="pb-fact">{fact}</li>' for fact in facts)
-        + "</ul>",
-    ]
+    facts = render(
+        "page_header.html",
+        audience=", ".join(AUDIENCES[a] for a in playbook.audience).lower(),
+        minutes=playbook.reading_minutes(),
+        reviewed=playbook.reviewed,
+        reviewed_text=human_date(playbook.reviewed),
+        owner=owner_link(playbook.owner),
+    )
+    parts = [f"{playbook.summary}\n{{ .pb-summary }}", facts]
     if today > playbook.review_due:
         days = (today - playbook.review_due).days
         parts.append(
@@ -82,22 +75,8 @@ def checklist_block(playbook: Playbook) -> str:
     )
 
 
-def reference(source: Source) -> str:
-    """One line naming the article: author, title, publisher and date, saying plainly what it does not name."""
-    title = f"*{source.title}*"
-    if source.author and source.publisher == source.author:
-        parts = [source.author, title]  # self-published
-    elif source.author:
-        parts = [source.author, title, source.publisher or "publisher not named"]
-    elif source.publisher:
-        parts = [title, f"{source.publisher} (author not named)"]
-    else:
-        parts = [title, "author and publisher not named"]
-    return ", ".join([*parts, source.year]) + "."
-
-
 def references(playbook: Playbook, sources: Mapping[str, Source]) -> str:
-    lines = [f"- {reference(sources[s])}" for s in playbook.sources if s in sources]
+    lines = [f"- {sources[s].citation()}" for s in playbook.sources if s in sources]
     return (
         "**References**\n\n"
         + "\n".join(lines)
@@ -245,7 +224,7 @@ def sources_page(library: Library) -> str:
         chunks.append(f"## {heading} {{ #{source.id} }}")
         if source.about:
             chunks.append(source.about)
-        chunks.append(f"Reference: {reference(source)}")
+        chunks.append(f"Reference: {source.citation()}")
         if citing:
             count = f"{len(citing)} playbook{'s' if len(citing) != 1 else ''}"
             chunks.append(

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml_env_tag import construct_env_tag
-
 from .forum_rules import ForumLimits
+from .mkdocs_file import CONFIG_FILE, ConfigFile, plugin_options, read_config_file
+from .yamlsource import Pos
 
 DEFAULT_CATEGORY = "Playbooks"
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe loader that resolves `!ENV` as MkDocs does and reads its other custom tags
-    (`!relative`, `!!python/name:...`) as plain values."""
+Where = Callable[[tuple[str, ...]], Pos]  # where a setting (as its nested keys) stands in mkdocs.yml
 
 
-def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class SettingProblem:
+    """A setting given with the wrong type, and where its key stands in mkdocs.yml."""
 
-
-_TolerantLoader.add_constructor("!ENV", construct_env_tag)  # the environment's value, else the default
-_TolerantLoader.add_multi_constructor("!", _unknown_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+    message: str
+    line: int = 1
+    col: int = 1
 
 
 @dataclass(frozen=True)
@@ -41,7 +34,12 @@ class ForumSettings:
     comments: bool = False
     tags: bool = True  # false: topics are published without tags, for a forum that has tagging turned off
     limits: ForumLimits = field(default_factory=ForumLimits)
-    problems: tuple[str, ...] = ()  # settings given with the wrong type; `playbooks sync` refuses to start
+    issues: tuple[SettingProblem, ...] = ()  # wrong settings; the build, `render` and `sync` refuse to start
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """What is wrong with the settings, one message each."""
+        return tuple(issue.message for issue in self.issues)
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,9 @@ class Settings:
     repo_url: str | None = None
     docs_dir: str = "docs"
     forum: ForumSettings = field(default_factory=ForumSettings)
+    nav: list[Any] | None = None  # mkdocs.yml's nav as written; None when it has none
+    plugin: Mapping[str, Any] = field(default_factory=dict)  # the `playbooks` plugin's options in mkdocs.yml
+    config: ConfigFile | None = field(default=None, compare=False, repr=False)  # the file these were read from
 
     @property
     def playbooks_dir(self) -> Path:
@@ -60,12 +61,24 @@ class Settings:
     def peer_groups_dir(self) -> Path:
         return self.root / "peer-groups"
 
+    @property
+    def config_path(self) -> Path:
+        return self.config.path if self.config is not None else self.root / CONFIG_FILE
 
-def forum_settings(extra: dict[str, Any] | None) -> ForumSettings:
-    """The forum settings from the `extra.forum` mapping of mkdocs.yml."""
+
+def forum_settings(extra: Mapping[str, Any] | None, where: Where | None = None) -> ForumSettings:
+    """The forum settings from the `extra.forum` mapping of mkdocs.yml; `where` places each problem in the file."""
+    issues: list[SettingProblem] = []
+
+    def wrong(keys: tuple[str, ...], message: str) -> None:
+        pos = where(("extra", "forum", *keys)) if where is not None else Pos(1, 1)
+        issues.append(SettingProblem(message, pos.line, pos.col))
+
     forum = (extra or {}).get("forum") or {}
+    if not isinstance(forum, Mapping):
+        wrong((), f"extra.forum in mkdocs.yml must map settings to values (got {forum!r})")
+        forum = {}
     url = forum.get("url")
-    problems = []
     switches = {"comments": False, "tags": True}
     for name in list(switches):
         value = forum.get(name)
@@ -74,34 +87,42 @@ def forum_settings(extra: dict[str, Any] | None) -> ForumSettings:
         if isinstance(value, bool):
             switches[name] = value
         else:
-            problems.append(f"extra.forum.{name} in mkdocs.yml must be true or false (got {value!r})")
-    limits, wrong = ForumLimits.from_mapping(forum.get("limits"))
-    problems += wrong
+            wrong((name,), f"extra.forum.{name} in mkdocs.yml must be true or false (got {value!r})")
+    given = forum.get("limits")
+    limits, messages = ForumLimits.from_mapping(given)
+    if isinstance(given, Mapping):  # one limit at a time, so that each message stays with its own key
+        for key, value in given.items():
+            for message in ForumLimits.from_mapping({key: value})[1]:
+                wrong(("limits", str(key)), message)
+    else:
+        for message in messages:
+            wrong(("limits",), message)
     return ForumSettings(
         url=str(url).rstrip("/") if url else None,
         category=str(forum.get("category") or DEFAULT_CATEGORY),
         comments=switches["comments"],
         tags=switches["tags"],
         limits=limits,
-        problems=tuple(problems),
+        issues=tuple(issues),
     )
 
 
-def read_settings(root: Path | str = ".") -> Settings:
-    """Settings from `<root>/mkdocs.yml`; defaults when the file or a key is missing."""
+def read_settings(root: Path | str = ".", config_file: Path | None = None) -> Settings:
+    """Settings from `<root>/mkdocs.yml` (or `config_file`); defaults when the file or a key is missing."""
     root = Path(root).resolve()
-    config_file = root / "mkdocs.yml"
-    data: dict[str, Any] = {}
-    if config_file.is_file():
-        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
-        data = loaded if isinstance(loaded, dict) else {}
+    config = read_config_file(config_file or root / CONFIG_FILE)
+    data = config.values
     site_url = data.get("site_url")
+    nav = data.get("nav")
     return Settings(
         root=root,
-        site_url=_with_slash(site_url) if site_url else None,
+        site_url=_with_slash(str(site_url)) if site_url else None,
         repo_url=data.get("repo_url"),
         docs_dir=str(data.get("docs_dir") or "docs"),
-        forum=forum_settings(data.get("extra")),
+        forum=forum_settings(data.get("extra"), config.where),
+        nav=nav if isinstance(nav, list) else None,
+        plugin=plugin_options(data),
+        config=config,
     )
 
 

@@ -1,18 +1,19 @@
-"""The "Join the discussion" block on each playbook page, with activity counts when a data file exists."""
+"""What the site shows of the forum: the "Join the discussion" block, activity lines, the home page's most-discussed
+list and the comment embed, from the data file `playbooks activity` writes. Pure rendering; reads only that file."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..activity import MARKER, most_discussed_block, read_file
-from ..identity import topic_external_id, topic_url
-from ..model import Library, Playbook
-from ..settings import ForumSettings
+from .activity import MARKER, most_discussed_block, read_file
+from .identity import topic_external_id, topic_url
+from .model import Library, Playbook
+from .settings import ForumSettings
+from .templates import render
 
 
 def _same_forum(recorded: Any, configured: str | None) -> bool:
@@ -80,21 +81,25 @@ def discussion_block(playbook: Playbook, forum: ForumSettings, entry: dict[str, 
         counts = "No replies yet: be the first to share how it went."
     else:
         counts = activity_line(entry, today)
-    return (
-        '<div class="pb-discussion" markdown>\n\n'
-        f"**Talk it over with other managers.** {counts}\n\n"
-        f"[Join the discussion]({link}){{ .md-button .md-button--primary }}\n\n"
-        "</div>"
-    )
+    return render("discussion.html", counts=counts, link=link)
+
+
+def most_discussed_markdown(library: Library, activity: Mapping[str, Mapping[str, Any]], today: dt.date) -> str:
+    """The home page's most-discussed list; empty when nobody has replied yet or there is no data file."""
+    return most_discussed_block(library, activity, lambda entry: activity_line(dict(entry), today))
+
+
+def fill_home(markdown: str, most_discussed: str) -> str:
+    """The home page with the most-discussed list in place of its marker (left as an invisible comment
+    when the list is empty)."""
+    return markdown.replace(MARKER, most_discussed) if most_discussed and MARKER in markdown else markdown
 
 
 def home_markdown(markdown: str, library: Library, activity: Mapping[str, Mapping[str, Any]], today: dt.date) -> str:
-    """The home page with its most-discussed list in place of the marker (left as an invisible comment
-    when nobody has replied yet or there is no data file)."""
+    """The home page with its most-discussed list filled in."""
     if MARKER not in markdown:
         return markdown
-    block = most_discussed_block(library, activity, lambda entry: activity_line(dict(entry), today))
-    return markdown.replace(MARKER, block) if block else markdown
+    return fill_home(markdown, most_discussed_markdown(library, activity, today))
 
 
 def comments_meta(playbook_id: str, forum: ForumSettings, entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
