@@ -69,9 +69,13 @@ def test_glossary_defines_the_core_terms() -> None:
         assert f"{{#{anchor}}}" in glossary.replace(" ", "") or f"{{ #{anchor} }}" in glossary
 
 
-@pytest.mark.parametrize("anchor", re.findall(r"\{#([a-z0-9-]+)\}", (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")))
+GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("anchor", re.findall(r"\{#([a-z0-9-]+)\}", GLOSSARY))
 def test_glossary_points_to_pages_that_use_the_term(anchor: str) -> None:
-    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    """Each 'See:' link leads to a playbook that uses the term, or a variant declared in GLOSSARY_VARIANTS."""
+    glossary = GLOSSARY
     entry = next(m for m in GLOSSARY_ENTRY.finditer(glossary) if m.group("anchor") == anchor)
     see = re.search(r"^See: (.+)$", entry.group("text"), re.M)
     assert see, f"glossary '{entry.group('term')}': end with 'See:' and the playbooks that use it most"
@@ -79,7 +83,8 @@ def test_glossary_points_to_pages_that_use_the_term(anchor: str) -> None:
     use = re.compile("|".join(rf"\b{re.escape(form)}(?:s|es)?\b" for form in forms), re.I)
     for target in re.findall(r"\]\(playbooks/([a-z0-9-]+\.md)\)", see.group(1)):
         page = next(p for p in PLAYBOOKS if p.file_name == target)
-        assert use.search(prose(page.body.markdown)), f"glossary '{entry.group('term')}' points to {target}, which never uses it"
+        term = entry.group("term")
+        assert use.search(prose(page.body.markdown)), f"glossary '{term}' points to {target}, which never uses it"
 
 
 def test_home_page_starts_readers_by_role() -> None:
