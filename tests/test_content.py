@@ -3,34 +3,22 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from sales_playbooks.loader import load_library
 from sales_playbooks.model import Playbook
-from sales_playbooks.settings import read_settings
+from tests.content_support import CITATION, IDS, LOADED, PLAYBOOK_LINK, PLAYBOOKS, ROOT, prose, words
 from tests.readability import flesch_reading_ease
 
-ROOT = Path(__file__).parent.parent
-LOADED = load_library(read_settings(ROOT))
-PLAYBOOKS = LOADED.library.playbooks
-IDS = [p.id for p in PLAYBOOKS]
-CITATION = re.compile(r"\]\(\.\./sources\.md#([a-z-]+)\)")
-PLAYBOOK_LINK = re.compile(r"\]\(([a-z0-9-]+\.md)(?:#[^)]*)?\)")
-
-
-def prose(markdown: str) -> str:
-    """The words a reader reads: link targets, markup and headings' hashes removed."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
-    text = re.sub(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", "", text, flags=re.M)
-    text = re.sub(r"^\|.*\|\s*$", lambda m: m.group(0).replace("|", " ").replace("---", ""), text, flags=re.M)
-    return re.sub(r"[*_`>]", "", text)
-
-
-def words(markdown: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’-]*", prose(markdown)))
+# A glossary term a page may use in another form. Plurals (-s, -es) and capitals count without a line here.
+GLOSSARY_VARIANTS = {
+    "account-plan": ("account planning",),
+    "hunter-and-farmer": ("hunter", "farmer"),
+    "forecast-category": ("forecast categories", "best case"),
+    "compensation-plan": ("pay plan",),
+    "front-line-manager": ("front-line sales manager", "front-line sales leader"),
+}
+GLOSSARY_ENTRY = re.compile(r"^## (?P<term>.+?) \{#(?P<anchor>[a-z0-9-]+)\}\s*$(?P<text>.*?)(?=^## |\Z)", re.M | re.S)
 
 
 def test_library_is_valid_and_complete() -> None:
@@ -79,6 +67,24 @@ def test_glossary_defines_the_core_terms() -> None:
     glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     for anchor in ("quota", "pipeline", "forecast", "territory", "attainment", "crm", "peer-group"):
         assert f"{{#{anchor}}}" in glossary.replace(" ", "") or f"{{ #{anchor} }}" in glossary
+
+
+GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("anchor", re.findall(r"\{#([a-z0-9-]+)\}", GLOSSARY))
+def test_glossary_points_to_pages_that_use_the_term(anchor: str) -> None:
+    """Each 'See:' link leads to a playbook that uses the term, or a variant declared in GLOSSARY_VARIANTS."""
+    glossary = GLOSSARY
+    entry = next(m for m in GLOSSARY_ENTRY.finditer(glossary) if m.group("anchor") == anchor)
+    see = re.search(r"^See: (.+)$", entry.group("text"), re.M)
+    assert see, f"glossary '{entry.group('term')}': end with 'See:' and the playbooks that use it most"
+    forms = (entry.group("term"), *GLOSSARY_VARIANTS.get(anchor, ()))
+    use = re.compile("|".join(rf"\b{re.escape(form)}(?:s|es)?\b" for form in forms), re.I)
+    for target in re.findall(r"\]\(playbooks/([a-z0-9-]+\.md)\)", see.group(1)):
+        page = next(p for p in PLAYBOOKS if p.file_name == target)
+        term = entry.group("term")
+        assert use.search(prose(page.body.markdown)), f"glossary '{term}' points to {target}, which never uses it"
 
 
 def test_home_page_starts_readers_by_role() -> None:
