@@ -20,7 +20,8 @@ from sales_playbooks.pages import generated_pages
 from sales_playbooks.settings import read_settings
 from tests.minirepo import PLAYBOOK, copy_repo, make_repo
 
-TODAY = "2026-11-23"
+# The day the real playbooks are read as of: on or after every `reviewed` date in playbooks/.
+TODAY = "2026-12-31"
 ZENSICAL = Path(sys.executable).parent / "zensical"
 
 
