@@ -88,7 +88,8 @@ CASES = [
     ),
     (
         "skill no playbook builds",
-        "playbooks: [coaching-cadence, delegating-and-building-systems, coaching-top-performers]",
+        "playbooks: [accountability-without-micromanaging, coaching-cadence, delegating-and-building-systems,"
+        " coaching-top-performers, when-a-seller-keeps-missing-quota]",
         "playbooks: []",
         "skill-unbuilt",
         "[]",
