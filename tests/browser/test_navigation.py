@@ -21,7 +21,8 @@ SECTIONS = """() => {
     index: new URL(head.href).pathname,
     stages: items.filter(li => li.classList.contains("md-nav__item--nested")).map(li => ({
       title: li.querySelector(":scope > label .md-ellipsis").textContent.trim(),
-      pages: [...li.querySelectorAll(":scope > nav a.md-nav__link:not([href*='#'])")].map(a => new URL(a.href).pathname),
+      pages: [...li.querySelectorAll(":scope > nav a.md-nav__link:not([href*='#'])")]
+        .map(a => new URL(a.href).pathname),
     })),
   };
 }"""
