@@ -108,3 +108,25 @@ def test_order_places_playbooks_within_their_stage_and_the_rest_follow_by_title(
     assert [p.order for p in by_stage([unordered, ordered])[first.stage]] == [99, None]
     index = index_page(library)
     assert index.index("Your first 90 days") < index.index("Onboarding new sales managers")
+
+
+def test_the_site_and_the_forum_cite_a_source_in_the_same_words() -> None:
+    """One citation format: the forum shows what the site shows, saying plainly what a source does not name."""
+    from sales_playbooks.model import Source
+
+    def cite(author: str | None, publisher: str | None) -> str:
+        return Source("s", author=author, title="T", publisher=publisher, year="2020").citation()
+
+    assert cite("Ann", "Pub") == "Ann, *T*, Pub, 2020."
+    assert cite("Ann", "Ann") == "Ann, *T*, 2020."  # self-published
+    assert cite("Ann", None) == "Ann, *T*, publisher not named, 2020."
+    assert cite(None, "Pub") == "*T*, Pub (author not named), 2020."
+    assert cite(None, None) == "*T*, author and publisher not named, 2020."
+    playbook = LIBRARY.by_id()["first-90-days"]
+    unnamed = {s: dataclasses.replace(LIBRARY.sources[s], author=None) for s in playbook.sources}
+    library = dataclasses.replace(LIBRARY, sources={**LIBRARY.sources, **unnamed})
+    page = playbook_page(playbook, library, TODAY)
+    post = forum_post(playbook, library.sources, SITE)
+    for source in unnamed.values():
+        assert f"- {source.citation()}" in page and f"- {source.citation()}" in post
+        assert "(author not named)" in source.citation() or "author and publisher not named" in source.citation()

@@ -48,6 +48,7 @@ def test_strict_build_publishes_every_playbook(tmp_path: Path) -> None:
     for page in ("checklists", "sources", "playbooks", "tags", "glossary"):
         assert (site / page / "index.html").is_file(), page
     assert not list((repo / "docs").rglob("playbooks")), "nothing generated may land in docs/"
+    assert not list(site.rglob("page_header.html")), "the templates of generated HTML are not published"
 
 
 @pytest.mark.slow

@@ -1,8 +1,9 @@
 """Every page the site generates from the playbooks, as {docs-relative uri: markdown}.
 
-The MkDocs plugin and `playbooks render` both call `generated_pages`, so the site built by
-MkDocs and the pages written for another generator can never differ. A new generated page is
-added here (and to model.GENERATED_PAGES, the list links are checked against), never in the plugin.
+The site assembly (site_build.py), which the MkDocs plugin and `playbooks render` share, calls
+`generated_pages`, so the site built by MkDocs and the pages written for another generator can never
+differ. A new generated page is added here (and to model.GENERATED_PAGES, the list links are checked
+against), never in the plugin.
 
 The self-assessment page is optional: it is built from playbooks/skills.yml, and a repository
 without that file (a small test repository, the benchmark's) simply has no such page.
