@@ -96,10 +96,16 @@ class ForumClient:
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        confirm_base: bool = False,
     ) -> None:
+        """`url` is the forum's base URL, with its subfolder if it has one (https://example.com/community):
+        every path is sent under it. With `confirm_base`, a 404 before any other answer is checked once
+        more against an address every forum knows, and NotAForumError says the base URL is wrong."""
         self.url = url.rstrip("/")
+        # Discourse.base_path: the subfolder, "" for a forum at the root of its host.
+        self.base_path = urlsplit(self.url).path.rstrip("/")
         self.pacer = Pacer(per_minute, clock=clock, sleep=sleep)
-        self._api = Transport(self.url, api_username, api_key, self.pacer, timeout, backoff, sleep)
+        self._api = Transport(self.url, api_username, api_key, self.pacer, timeout, backoff, sleep, confirm_base)
 
     @property
     def counts(self) -> RequestCount:
@@ -114,6 +120,15 @@ class ForumClient:
     def get(self, path: str, **params: Any) -> Any:
         """A GET of any JSON path, through the same pacing, retries and error handling."""
         return self._call("GET", path, self._api._get, path, **params)
+
+    def inner_path(self, location: str) -> str | None:
+        """A redirect's target as a path under the forum's base URL (the subfolder removed), or None when
+        it leads out of the forum's subfolder. Only the path counts: behind a proxy the forum may name
+        another scheme or host, and the next request goes to the configured base URL anyway."""
+        path = urlsplit(location).path
+        if not self.base_path:
+            return path if path.startswith("/") else None
+        return path[len(self.base_path) :] if path.startswith(self.base_path + "/") else None
 
     # Topics ------------------------------------------------------------------------------------
 
@@ -131,7 +146,8 @@ class ForumClient:
                 return None
             raise
         location = str((answer or {}).get("_redirect", ""))
-        match = TOPIC_PATH.search(urlsplit(location).path)
+        inner = self.inner_path(location)
+        match = TOPIC_PATH.match(inner) if inner is not None else None
         if not match:
             raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
         return self.topic(int(match.group(1)))
@@ -139,17 +155,18 @@ class ForumClient:
     def category_topics(self, category_id: int) -> Iterator[ListedTopic]:
         """Every topic of a category, 30 to a page; stops at the first short page.
 
-        `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json`; the
-        redirect is followed once and its path used for every page after it.
+        `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json` (under the
+        forum's subfolder, if any); the redirect is followed once and its path used for every page after it.
         """
         path, page, redirects = f"/c/{category_id}.json", 0, 0
         while True:
             data = self.get(path, page=page) or {}
             if "_redirect" in data:
-                target = urlsplit(str(data["_redirect"])).path
+                location = str(data["_redirect"])
+                target = self.inner_path(location)
                 redirects += 1
-                if redirects > 2 or not target.startswith("/c/"):
-                    raise ForumError("GET", path, 301, f"unexpected redirect of a category list to {target!r}")
+                if redirects > 2 or target is None or not target.startswith("/c/"):
+                    raise ForumError("GET", path, 301, f"unexpected redirect of a category list to {location!r}")
                 path = target if target.endswith(".json") else target + ".json"
                 continue
             topics = (data.get("topic_list") or {}).get("topics") or []

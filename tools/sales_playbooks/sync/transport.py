@@ -26,6 +26,9 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# Every Discourse answers this for an admin; read when the very first answer is a 404, to tell "not
+# found" from "no forum at this base URL" (docs/dev/discourse.md#subfolder-installs).
+ALWAYS_THERE = "/categories.json"
 MAX_RATE_LIMIT_WAITS = 8
 RETRY_IN = re.compile(r"retry again in (\d+) seconds", re.I)
 
@@ -44,14 +47,19 @@ class CredentialsError(ForumError):
 
 
 class NotAForumError(ForumError):
-    """The first answer was not Discourse's JSON: the forum URL points somewhere else.
+    """The forum URL points somewhere else: the first answer was not Discourse's JSON, or Discourse
+    does not know its addresses (a subfolder added to, or left out of, the forum's base URL).
 
     Its `status` is None so that no caller mistakes a web server's 404 page for the forum's "not found".
+    `url` is the full address that was requested, the forum's base URL included.
     """
 
-    def __init__(self, method: str, path: str, http_status: int) -> None:
-        super().__init__(method, path, None, f"HTTP {http_status}, not the forum's JSON API")
+    def __init__(self, method: str, path: str, http_status: int, url: str = "", unknown_address: bool = False) -> None:
+        reason = "an address the forum does not know" if unknown_address else "not the forum's JSON API"
+        super().__init__(method, path, None, f"HTTP {http_status}, {reason}")
         self.http_status = http_status
+        self.url = url or path
+        self.unknown_address = unknown_address
 
 
 class Pacer:
@@ -159,6 +167,7 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         timeout: float,
         backoff: float,
         sleep: Callable[[float], None],
+        confirm_base: bool = False,
     ) -> None:
         super().__init__(host, api_username=api_username, api_key=api_key, timeout=timeout)
         self.pacer, self.sleep = pacer, sleep
@@ -166,6 +175,10 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         # Until the forum has answered in JSON and accepted a write, a refusal means the settings are wrong.
         self.answered = False
         self.wrote = False
+        # With confirm_base, a 404 before any other answer is checked against ALWAYS_THERE: a forum that
+        # does not know that address either is not at this base URL.
+        self.confirm_base = confirm_base
+        self.found_something = False
         self.session = requests.Session()
         # 429s are handled by _request, which paces every later request too; urllib3 retries the rest.
         retry = counting_retry(self.counts)(
@@ -237,8 +250,11 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         payload, is_json = _json_body(response)
         if not self.answered and not is_json and (status < 300 or 400 <= status < 500):
             # Not Discourse's JSON API at all. A 5xx page is a forum in trouble (or its proxy): a read failure.
-            raise NotAForumError(method, path, status)
+            raise NotAForumError(method, path, status, self.host + path)
         self.answered = self.answered or is_json
+        if status == 404 and self.confirm_base and not self.found_something:
+            self._confirm_base(method, path)
+        self.found_something = self.found_something or (is_json and status != 404)
         if status in (401, 403) and (not self.wrote or "api username or key is invalid" in message.lower()):
             raise CredentialsError(method, path, status, "the forum refused the API key or username")
         if 400 <= status < 500:
@@ -256,6 +272,20 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         if isinstance(payload, dict) and payload.get("errors"):
             raise DiscourseError(", ".join(map(str, payload["errors"])), response=response)
         return payload
+
+
+    def _confirm_base(self, method: str, path: str) -> None:
+        """Raise NotAForumError unless the forum knows ALWAYS_THERE (asked once, unless that was `path`)."""
+        self.found_something = True  # asked once per run, and never from within the question itself
+        if path != ALWAYS_THERE:
+            try:
+                self._request("GET", ALWAYS_THERE)
+                return
+            except DiscourseError as exc:
+                response = getattr(exc, "response", None)
+                if response is None or response.status_code != 404:
+                    raise
+        raise NotAForumError(method, path, 404, self.host + path, unknown_address=True)
 
 
 def _json_body(response: requests.Response) -> tuple[Any, bool]:
@@ -278,10 +308,20 @@ def credentials_message(exc: ForumError) -> str:
 
 
 def not_a_forum_message(exc: NotAForumError, forum_url: str) -> str:
+    """Names the base URL, the full address requested and the settings to fix (never a credential)."""
+    fix = (
+        "Check DISCOURSE_URL, or extra.forum.url in mkdocs.yml: it must be the forum's base URL, with the "
+        "subfolder when the forum is served from one (such as https://example.com/community) and without one "
+        "otherwise"
+    )
+    if exc.unknown_address:
+        return (
+            f"no Discourse forum at {forum_url}: the forum answered HTTP 404 (an address it does not know) on "
+            f"{exc.method} {exc.url}, and to {ALWAYS_THERE} under the same base too. {fix}"
+        )
     return (
-        f"{forum_url} does not answer like a Discourse forum (HTTP {exc.http_status} on {exc.method} {exc.path}, "
-        "not JSON). "
-        "Check DISCOURSE_URL, or extra.forum.url in mkdocs.yml: it must be the forum's base URL"
+        f"{forum_url} does not answer like a Discourse forum (HTTP {exc.http_status} on {exc.method} {exc.url}, "
+        f"not JSON). {fix}"
     )
 
 
