@@ -25,7 +25,7 @@ LOOPBACK_EXEMPT = None
 
 
 class DiscourseDouble(InspectionMixin):
-    """A Discourse look-alike HTTP server on 127.0.0.1 (see FACTS.md)."""
+    """A Discourse look-alike HTTP server on 127.0.0.1 (see docs/dev/discourse.md)."""
 
     def __init__(
         self,

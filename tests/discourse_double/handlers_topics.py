@@ -97,7 +97,7 @@ def update(req: Request) -> Response:
     topic, tags_sent = update_topic(forum, user, int(req.route["id"]), req.params, tags_only=tags_only)
     body = basic_topic(forum.state, topic)
     if tags_sent and not tags_only and forum.state.settings["tagging_enabled"]:
-        # FACTS.md §2.4: when tags are sent, the reply is the flat BasicTopic payload plus tags
+        # docs/dev/discourse.md#updating-a-topic: when tags are sent, the reply is the flat BasicTopic payload plus tags
         # (only while tagging is on: the tags are then visible at all).
         body["tags"] = tag_objects(forum.state, topic)
         return json_response(body)

@@ -1,8 +1,8 @@
 """A cohort's private space in the forum: its group, the group's members, and its private category.
 
-Group and category endpoints need an admin API key (FACTS.md §5-§6). Membership is made to match
-the cohort file: missing members are added (someone already a member is fine), people the file no
-longer lists are reported, and removed only when asked to prune.
+Group and category endpoints need an admin API key (docs/dev/discourse.md#private-categories).
+Membership is made to match the cohort file: missing members are added (someone already a member is
+fine), people the file no longer lists are reported, and removed only when asked to prune.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class Spaces:
             answer = self.client.add_members(group_id, usernames)
         except ForumError as exc:
             if exc.status == 422:
-                return []  # everyone listed is already a member (FACTS.md §6): nothing to do
+                return []  # everyone listed is already a member (docs/dev/discourse.md#groups): nothing to do
             raise
         added = {str(n).lower() for n in answer.get("usernames") or usernames}
         return [n for n in usernames if n.lower() in added]
