@@ -28,7 +28,7 @@ STATE_SCRIPT = (
     r"""
 (() => {
   if (window.__slp) { return; }
-  const state = window.__slp = { documents: 0, sitemap: false, quiet: false };
+  const state = window.__slp = { documents: 0, sitemap: false, quiet: false, view: "" };
   // The theme parses the sitemap with DOMParser and hands it to instant navigation in the same turn.
   const parse = DOMParser.prototype.parseFromString;
   DOMParser.prototype.parseFromString = function (text, type) {
@@ -39,11 +39,16 @@ STATE_SCRIPT = (
     return parsed;
   };
   let timer = null;
+  // A scroll moves the page at once but its event comes with the next frame: the view at the last event
+  // is kept, and a view that differs from it means an event still to come.
+  function view() { return [window.scrollX, window.scrollY, window.innerWidth, window.innerHeight].join(" "); }
   function restless() {
     state.quiet = false;
+    state.view = view();
     window.clearTimeout(timer);
     timer = window.setTimeout(() => { state.quiet = true; }, QUIET_MS);
   }
+  state.atRest = () => state.quiet && state.view === view();
   // Registered after the theme's own listeners (its script has run by now), so ours run after theirs.
   document.addEventListener("DOMContentLoaded", () => {
     window.addEventListener("scroll", restless, { passive: true });
@@ -51,7 +56,7 @@ STATE_SCRIPT = (
     restless();
     if (window.document$ && typeof window.document$.subscribe === "function") {
       // Subscribed after the theme and the site's scripts: counts a page once all of them have run on it.
-      window.document$.subscribe(() => { state.documents += 1; });
+      window.document$.subscribe(() => { state.documents += 1; restless(); });
     }
   }, { once: true });
 })();
@@ -60,7 +65,7 @@ STATE_SCRIPT = (
 
 _SETTLED = """initializing => {
   const state = window.__slp;
-  if (!state || state.documents === 0 || !state.sitemap || !state.quiet) { return false; }
+  if (!state || state.documents === 0 || !state.sitemap || !state.atRest()) { return false; }
   const meta = document.querySelector(".md-search-result__meta");
   if (meta && meta.textContent.trim() === initializing) { return false; }
   return document.getAnimations().every(a => a.playState !== "running"
