@@ -1,7 +1,8 @@
 """Fixtures for the real-browser tests: one built site per session, served locally, driven by Chromium.
 
 Every test gets a fresh browser context (empty localStorage) and fails when the page logs a console
-error, throws an uncaught error, or requests anything from a host other than the local server.
+error, throws an uncaught error, or requests anything from a host other than the local server. Every
+page keeps the state `page_state` waits for (see STATE_SCRIPT there).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 import pytest
 from browser_support import LOCAL_HOST, PageLog
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from page_state import STATE_SCRIPT
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
 
 from sales_playbooks.errors import errors_in
 from sales_playbooks.loader import load_library
@@ -36,7 +38,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TIMEOUT_MS = 10_000
+# The longest any wait may take before the test fails: an upper bound for a busy machine, never a pause.
+# Every wait ends as soon as the state it waits for is there. expect() uses the same bound.
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -146,6 +151,7 @@ def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
     """A new page in a new context; fails the test at teardown on console/page errors or foreign requests."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(STATE_SCRIPT)
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":

@@ -6,12 +6,14 @@ rule axe enables by default; a failure lists each violation with the elements it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import page_path, with_checklist
+from page_state import settled
 from playwright.sync_api import Page, expect
 
 from sales_playbooks.model import Library
@@ -59,7 +61,7 @@ def open_in(page: Page, url: str, scheme: str, viewport: dict[str, int]) -> None
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
-    page.wait_for_load_state("networkidle")
+    settled(page)
     for checklist in page.locator(".pb-checklist").all():
         expect(checklist.locator(".pb-progress")).to_have_count(1)
 
@@ -109,7 +111,10 @@ def test_typed_search_results_have_no_violation(page: Page, site_url: str, schem
     search.press_sequentially(SEARCH_WORD)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible()
-    expect(page.locator(".md-search-result mark").first).to_be_visible()
+    # Each letter typed is a search of its own: wait for the results of the whole word, not of a prefix.
+    whole_word = page.locator(".md-search-result mark", has_text=re.compile(f"^{SEARCH_WORD}$", re.IGNORECASE))
+    expect(whole_word.first).to_be_visible()
+    settled(page)
     assert_accessible(page, f"the search results for '{SEARCH_WORD}' ({scheme})")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import PageLog, page_path
+from page_state import settled
 from playwright.sync_api import Dialog, Locator, Page, expect
 
 from sales_playbooks.errors import errors_in
@@ -63,6 +64,17 @@ def stored(page: Page) -> dict[str, str]:
     )
 
 
+def saved(page: Page, expected: dict[str, str]) -> None:
+    """Wait until localStorage holds these answers: the page saves each one as it is given."""
+    page.wait_for_function(
+        "expected => Object.entries(expected).every(([k, v]) => localStorage.getItem(k) === v)", arg=expected
+    )
+
+
+def key(mode: str, skill: Skill) -> str:
+    return f"{PREFIX}{mode}:{skill.kind}:{skill.id}"
+
+
 def accept(dialog: Dialog) -> None:
     dialog.accept()
 
@@ -100,6 +112,7 @@ def test_every_rating_survives_a_reload(page: Page, site_url: str, model: Skills
         rate(page, skill, ratings[skill.id])
     total = len(model.leader_skills)
     expect(page.locator(".sa-progress")).to_have_text(f"{total} of {total} leader skills rated")
+    saved(page, {key("self", s): str(ratings[s.id]) for s in skills})
     page.reload()
     expect(page.locator("#sa.sa--js")).to_be_attached()
     expect(page.locator(".sa-progress")).to_have_text(f"{total} of {total} leader skills rated")
@@ -294,6 +307,7 @@ def test_candidate_mode_asks_the_aspirations_questions_first(page: Page, site_ur
     rate(page, skill, 3)
     score = page.locator(f'.sa-advice[data-skill="{skill.id}"] .sa-advice__score')
     expect(score).to_have_text(f"(3: {candidate.scale[2]})")
+    saved(page, {f"{PREFIX}mode": "candidate", key("candidate", skill): "3"})
     page.reload()
     expect(page.locator("#sa")).to_have_attribute("data-mode", "candidate")
     expect(radio(page, skill, 3)).to_be_checked()
@@ -318,6 +332,9 @@ def test_the_print_view_fits_one_a4_page(page: Page, site_url: str, model: Skill
     for trait in model.seller_traits:
         rate(page, trait, 3)
     page.emulate_media(media="print")
+    # The charts are drawn again, small, when the page hears that it is being printed: wait for that.
+    for kind in ("leader", "trait"):
+        expect(page.locator(f"#sa-chart-{kind} svg.sa-svg--compact")).to_have_count(1)
     for hidden in (".sa-form", ".sa-privacy", ".sa-actions", ".md-header", ".md-sidebar--primary"):
         expect(page.locator(hidden).first).to_be_hidden()
     for shown in (".sa-print-head", "#sa-chart-leader svg", "#sa-chart-trait svg", ".sa-aspirations"):
@@ -337,7 +354,7 @@ def test_nothing_is_requested_from_another_host(
         rate(page, skill, 2)
     page.locator('input[name="sa-mode"][value="candidate"]').check()
     page.reload()
-    page.wait_for_load_state("networkidle")
+    settled(page)  # the page has loaded all it loads on its own: sitemap, search index and worker
     assert page_log.requests and all(u.startswith(site_url) for u in page_log.requests if u.startswith("http"))
     assert page_log.foreign_requests() == []
 
@@ -371,6 +388,8 @@ def test_the_filled_in_page_has_no_accessibility_violation(
         rate(page, skill, 1 + n % 5)
     for table in page.locator("details.sa-table summary").all():
         table.click()
+    expect(page.locator("details.sa-table:not([open])")).to_have_count(0)
+    settled(page)  # no transition half-way (a hovered control, a changed colour) when axe reads the colours
     violations = Axe().run(page).response["violations"]  # any impact, minor ones too
     flagged = [(v["id"], v.get("impact"), [n["target"] for n in v["nodes"]]) for v in violations]
     assert not flagged, flagged

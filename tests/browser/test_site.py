@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import PageLog, at_page, nav_order, page_path, with_checklist
+from page_state import follow, settled
 from playwright.sync_api import Locator, Page, expect
 
 from sales_playbooks.model import AUDIENCES, Library, Playbook
@@ -35,10 +36,13 @@ def boxes(page: Page, playbook: Playbook) -> Locator:
 
 
 def tick(item: Locator) -> None:
-    """Click the drawn box of a checklist item, where a reader would click.
+    """Click the drawn box of a checklist item, where a reader would click, once the checklist script has
+    set the list up.
 
-    The theme draws the box as a pseudo-element beside an empty span, so the span itself has no size.
+    The theme draws the box as a pseudo-element beside an empty span, so the span itself has no size. The
+    page scrolls at once (the site sets no smooth scrolling), so the point measured is where the box is.
     """
+    expect(item).to_have_class(re.compile(r"\bpb-item\b"))
     point = item.locator(".task-list-indicator").evaluate(
         """el => {
             el.scrollIntoView({block: "center"});
@@ -114,7 +118,7 @@ def test_home_page_links_each_role_to_a_page_that_loads(page: Page, site_url: st
         hrefs[audience] = link.get_attribute("href") or ""
     for audience, href in hrefs.items():
         page.goto(site_url)
-        page.locator(f'.grid.cards a[href="{href}"]').click()
+        follow(page, page.locator(f'.grid.cards a[href="{href}"]'))
         expect(page).to_have_url(re.compile(f"/paths/{audience}/$"))
         expect(page.locator("article h1")).to_be_visible()
         response = page.goto(page.url)
@@ -138,7 +142,7 @@ def test_search_finds_a_word_unique_to_one_playbook(
     expect(hit).to_be_visible()
     for href in results.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)"):
         assert page_path(playbook) in href, f"'{word}' should only be found in {playbook.file_name}, also in {href}"
-    hit.click()
+    follow(page, hit)
     expect(page).to_have_url(re.compile(re.escape(page_path(playbook)) + r".*[?&]h="))
     marks = page.locator(".md-content article mark")
     expect(marks.first).to_be_visible()
@@ -177,6 +181,7 @@ def test_checklist_remembers_ticks_and_resets(page: Page, site_url: str, library
 def test_clicking_the_item_text_ticks_it(page: Page, site_url: str, library: Library) -> None:
     playbook = with_checklist(library)
     page.goto(site_url + page_path(playbook))
+    expect(progress(page, playbook)).to_have_text(done(playbook, 0))  # the script has set the list up
     item = items(page, playbook).first
     box = item.locator('input[type="checkbox"]')
     label = item.locator("label.task-list-control").bounding_box()
@@ -196,16 +201,18 @@ def test_tags_index_and_tag_chips(page: Page, site_url: str, library: Library) -
     playbook = with_checklist(library)
     tag = playbook.tags[0]
     page.goto(site_url + "tags/")
-    page.locator(f'.md-sidebar--secondary a.md-nav__link[href$="#tag:{tag}"]').click()
+    settled(page)
+    page.locator(f'.md-sidebar--secondary a.md-nav__link[href$="#tag:{tag}"]').click()  # same page: scrolls at once
     expect(page).to_have_url(re.compile(f"tags/#tag:{re.escape(tag)}$"))
     listed = page.locator(f'h2[id="tag:{tag}"] + ul a[href$="{page_path(playbook)}"]')
     expect(listed).to_be_visible()
-    listed.click()
+    follow(page, listed)
     expect(page).to_have_url(at_page(playbook))
 
     chips = page.locator("article nav.md-tags a.md-tag")
     expect(chips).to_have_text(sorted(library.tag_label(t) for t in playbook.tags))  # labels, not the slugs
-    page.locator("article nav.md-tags a.md-tag", has_text=library.tag_label(tag)).click()
+    follow(page, page.locator("article nav.md-tags a.md-tag", has_text=library.tag_label(tag)))
+    settled(page)  # the theme's anchor tracking has had its say about the address
     expect(page).to_have_url(re.compile(f"tags/#tag:{re.escape(tag)}$"))
     expect(page.locator(f'h2[id="tag:{tag}"]')).to_be_in_viewport()
 
@@ -230,7 +237,7 @@ def test_instant_navigation_keeps_checklists_working(page: Page, site_url: str, 
     page.goto(site_url + "playbooks/")
     page.evaluate("window.__sameDocument = true")
     for playbook in (first, second):
-        page.locator("a.md-footer__link--next").click()
+        follow(page, page.locator("a.md-footer__link--next"))
         expect(page).to_have_url(at_page(playbook))
         expect(progress(page, playbook)).to_have_text(done(playbook, 0))
         tick(items(page, playbook).first)
@@ -243,6 +250,7 @@ def test_print_layout_and_pdf(page: Page, site_url: str, library: Library) -> No
     playbook = with_checklist(library)
     page.goto(site_url + page_path(playbook))
     tick(items(page, playbook).first)
+    expect(boxes(page, playbook).first).to_be_checked()
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".pb-progress"):
         expect(page.locator(hidden).first).to_be_hidden()
@@ -290,7 +298,8 @@ def test_all_checklists_page_shares_ticks_with_playbook_pages(page: Page, site_u
     tick(items(page, playbook).nth(1))
     expect(progress(page, playbook)).to_have_text(done(playbook, 1))
 
-    checklist(page, playbook).locator("xpath=preceding-sibling::h3[1]").locator("a:not(.headerlink)").click()
+    # The list of this playbook on the page left behind reads the same, so wait for the new page itself.
+    follow(page, checklist(page, playbook).locator("xpath=preceding-sibling::h3[1]").locator("a:not(.headerlink)"))
     expect(page).to_have_url(at_page(playbook))
     expect(progress(page, playbook)).to_have_text(done(playbook, 1))
     expect(boxes(page, playbook).nth(1)).to_be_checked()
@@ -306,7 +315,7 @@ def test_every_page_loads_without_errors_or_other_hosts(
         response = page.goto(url)
         assert response is not None and response.ok, f"{url} answered {response and response.status}"
         expect(page.locator("article h1").first).to_be_visible()
-    page.wait_for_load_state("networkidle")
+        settled(page)  # everything the page loads after its load event is in the log before the next one
     assert not page_log.console_errors and not page_log.page_errors, page_log.problems()
     assert page_log.requests, "no request was recorded"
     assert page_log.foreign_requests() == []
@@ -316,5 +325,6 @@ def test_mobile_layout_has_no_sideways_scroll(page: Page, site_url: str, library
     page.set_viewport_size({"width": 390, "height": 844})
     for path in ("", page_path(with_checklist(library)), "checklists/", "tags/"):
         page.goto(site_url + path)
+        settled(page)  # the layout the scripts leave, not the one they start from
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at 390px wide"
