@@ -33,7 +33,7 @@ def clock_problem(what: str, value: Any, example: str) -> str:
         return (
             f'{what} must be a 24-hour time in quotes, such as "{example}" (without quotes YAML reads it as a number)'
         )
-    return f"'{value}' is not a time of day; write {what} as a 24-hour time in quotes, such as \"{example}\""
+    return f"'{value}' is not a time of day; write {what} as a 24-hour time such as \"{example}\""
 
 
 def weekday(value: Any) -> int | None:

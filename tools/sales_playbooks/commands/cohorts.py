@@ -20,6 +20,7 @@ from ..loader import load_library
 from ..model import Library
 from ..settings import Settings, read_settings
 from .calendars import ics_option, write_calendars
+from .cohort_issue import from_issue
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -119,7 +120,18 @@ def schedule_table(schedule: Schedule, library: Library) -> Table:
 @now_option("Show the schedule")
 @format_option("table", "json")
 @ics_option
-def cohorts(root: Path, today: dt.date | None, now: dt.datetime | None, fmt: str, ics: Path | None) -> None:
+@click.option(
+    "--from-issue",
+    "issue_body",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write peer-groups/<id>.yml from a new-cohort issue's body (saved in FILE), checked as `validate` "
+    "checks it; print markdown for the pull request, or the problems for the issue.",
+)
+def cohorts(
+    root: Path, today: dt.date | None, now: dt.datetime | None, fmt: str, ics: Path | None, issue_body: Path | None
+) -> None:
     """Print each cohort's schedule: week, release date, playbook, and whether it is released.
 
     Week n is released on start + (n - 1) x cadence at its release_at time (08:00 unless the file
@@ -130,6 +142,8 @@ def cohorts(root: Path, today: dt.date | None, now: dt.datetime | None, fmt: str
     refuse_both(today, now)
     settings = read_settings(root)
     library = load_library(settings).library
+    if issue_body is not None:
+        sys.exit(from_issue(issue_body, settings, library))
     loaded = repository_cohorts(settings, library)
     if errors_in(loaded.problems):
         print_problems(loaded.problems, err_console())
