@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,10 @@ def test_the_cohorts_time_zone_decides_when_a_week_is_due() -> None:
     assert [r.week for r in berlin.schedule(resolve_today(berlin, None, now)).released] == [1, 2]
     assert [r.week for r in chicago.schedule(resolve_today(chicago, None, now)).released] == [1]
     assert resolve_today(chicago, dt.date(2026, 3, 9), now) == dt.date(2026, 3, 9)  # --today wins
-    moment = berlin.release_moment(berlin.releases()[1])
+    midnight = replace(berlin, release_at=dt.time(0, 0))  # release_at is 08:00 unless the file says otherwise
+    moment = midnight.release_moment(berlin.releases()[1])
     assert moment.isoformat() == "2026-03-09T00:00:00+01:00"
+    assert berlin.release_moment(berlin.releases()[1]).isoformat() == "2026-03-09T08:00:00+01:00"
 
 
 def test_group_members_are_facilitators_then_members_without_repeats() -> None:

@@ -13,10 +13,12 @@ from ..repo_files import candidates, link_problem
 from ..yamlsource import Pos, load_marked_yaml
 from . import rules
 from .fields import FIELD_RULES, TRACKS_FILE, Checker, people
-from .model import DEFAULT_CADENCE_DAYS, Cohort
+from .meeting_fields import MEETING_RULES, meeting_problems
+from .model import DEFAULT_CADENCE_DAYS, DEFAULT_RELEASE_AT, Cohort
 
 REQUIRED = ("id", "name", "facilitators", "members", "start", "timezone", "curriculum")
-OPTIONAL = ("cadence",)
+OPTIONAL = ("cadence", "meets", "call_url", "release_at")
+RULES = {**FIELD_RULES, **MEETING_RULES}
 TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".json")
 
 
@@ -126,7 +128,7 @@ def load_cohort(
             pos = meta.key_pos(key) if key in data else meta.start
             problems.append(Problem(shown, pos.line, pos.col, "missing-field", f"required field '{key}' is missing"))
     values: dict[str, Any] = {}
-    for key, rule in FIELD_RULES.items():
+    for key, rule in RULES.items():
         if data.get(key) is not None:
             values[key] = rule(check, data[key], path=path, known=known, tracks=tracks)
     curriculum: tuple[tuple[str, ...], str | None] | None = values.get("curriculum")
@@ -136,7 +138,8 @@ def load_cohort(
         if message:
             check.error("id", "id-too-long", message)
     folks = people(check, values.get("facilitators"), values.get("members"))
-    if curriculum is None or len(problems) > before or any(values.get(k) is None for k in REQUIRED):
+    optional_bad = any(data.get(k) is not None and values.get(k) is None for k in OPTIONAL)
+    if curriculum is None or len(problems) > before or optional_bad or any(values.get(k) is None for k in REQUIRED):
         return None, meta.value_pos("name")
     cohort = Cohort(
         id=values["id"],
@@ -149,7 +152,11 @@ def load_cohort(
         timezone=values["timezone"],
         curriculum=curriculum[0],
         track=curriculum[1],
+        meets=values.get("meets"),
+        call_url=values.get("call_url"),
+        release_at=values.get("release_at") or DEFAULT_RELEASE_AT,
     )
+    meeting_problems(cohort, check)
     return cohort, meta.value_pos("name")
 
 

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..identity import cohort_external_id
 
 GROUP_PREFIX = "cohort-"
 DEFAULT_CADENCE_DAYS = 7
+DEFAULT_RELEASE_AT = dt.time(8, 0)  # a week's topic is due at 08:00 on its release date, local time
+DEFAULT_MEETING_MINUTES = 60
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """When the group meets each period: a weekday and a local time, for so many minutes."""
+
+    weekday: int  # Monday is 0, as in datetime.date.weekday()
+    start: dt.time
+    minutes: int = DEFAULT_MEETING_MINUTES
+
+    @property
+    def day_name(self) -> str:
+        return WEEKDAYS[self.weekday]
 
 
 @dataclass(frozen=True)
@@ -26,6 +42,9 @@ class Cohort:
     timezone: str
     curriculum: tuple[str, ...]  # playbook ids, in release order
     track: str | None = None  # the named track the curriculum came from, if any
+    meets: Meeting | None = None
+    call_url: str | None = field(default=None, repr=False)  # for the cohort's calendar only, never a public page
+    release_at: dt.time = DEFAULT_RELEASE_AT
 
     @property
     def group_name(self) -> str:
@@ -62,16 +81,51 @@ class Cohort:
         return moment.astimezone(self.zone).date()
 
     def schedule(self, today: dt.date) -> Schedule:
-        """What is released by `today` (the cohort's local date) and what comes later."""
+        """What is released by `today` (the cohort's local date, taken whole) and what comes later."""
         released: list[Release] = []
         upcoming: list[Release] = []
         for release in self.releases():
             (released if release.date <= today else upcoming).append(release)
         return Schedule(self, today, tuple(released), tuple(upcoming))
 
+    def schedule_at(self, instant: dt.datetime) -> Schedule:
+        """What is released at `instant` (timezone-aware): each week from its release moment on."""
+        if instant.tzinfo is None or instant.utcoffset() is None:
+            raise ValueError("the instant must carry its UTC offset")
+        moment = instant.astimezone(dt.UTC)
+        released: list[Release] = []
+        upcoming: list[Release] = []
+        for release in self.releases():
+            (released if self.release_moment(release).astimezone(dt.UTC) <= moment else upcoming).append(release)
+        return Schedule(self, self.local_today(moment), tuple(released), tuple(upcoming), at=moment)
+
     def release_moment(self, release: Release) -> dt.datetime:
-        """The moment a topic becomes due: the start of its release date in the cohort's time zone."""
-        return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=self.zone)
+        """The moment a topic becomes due: its release date at `release_at`, in the cohort's time zone.
+
+        A local time that a daylight-saving change skips is read with the offset in force before the
+        change (zoneinfo's fold=0), so 02:30 on a spring-forward night is 03:30 after the change.
+        """
+        return dt.datetime.combine(release.date, self.release_at, tzinfo=self.zone)
+
+    def sessions(self) -> list[Session]:
+        """One meeting per release, on the first `meets` weekday on or after its release date; none without `meets`."""
+        if self.meets is None:
+            return []
+        meets, found = self.meets, []
+        for release in self.releases():
+            day = release.date + dt.timedelta(days=(meets.weekday - release.date.weekday()) % 7)
+            start = dt.datetime.combine(day, meets.start, tzinfo=self.zone)
+            found.append(Session(release, start, meets.minutes))
+        return found
+
+    def last_day(self) -> dt.date:
+        """The cohort's last local day: the end of its last period, or its last meeting if that is later."""
+        releases = self.releases()
+        if not releases:
+            return self.start
+        last = releases[-1].date + dt.timedelta(days=self.cadence_days - 1)
+        meetings = self.sessions()
+        return max(last, meetings[-1].start.date()) if meetings else last
 
 
 def group_name(cohort_id: str) -> str:
@@ -86,13 +140,40 @@ class Release:
 
 
 @dataclass(frozen=True)
+class Session:
+    """One meeting of the group, in the cohort's time zone."""
+
+    release: Release
+    start: dt.datetime
+    minutes: int
+
+    @property
+    def end(self) -> dt.datetime:
+        """Wall-clock end: a 60-minute meeting at 17:00 ends at 18:00 local time, whatever the offset does."""
+        return self.start + dt.timedelta(minutes=self.minutes)
+
+
+UPCOMING, RUNNING, FINISHED = "upcoming", "running", "finished"
+
+
+@dataclass(frozen=True)
 class Schedule:
-    """A cohort's releases split at one day."""
+    """A cohort's releases split at one day (or, with `at`, at one instant)."""
 
     cohort: Cohort
     today: dt.date
     released: tuple[Release, ...]
     upcoming: tuple[Release, ...]
+    at: dt.datetime | None = None  # the instant the split was made at, in UTC; None for a whole day
+
+    @property
+    def status(self) -> str:
+        """upcoming (nothing released yet), running, or finished (past the cohort's last day)."""
+        if not self.released:
+            return UPCOMING
+        if not self.upcoming and self.today > self.cohort.last_day():
+            return FINISHED
+        return RUNNING
 
     @property
     def next(self) -> Release | None:
@@ -100,10 +181,23 @@ class Schedule:
 
     @property
     def current(self) -> Release | None:
-        """The most recent release: this period's playbook."""
+        """The most recent release, this period's playbook; None once the cohort is finished."""
+        return self.released[-1] if self.released and self.status != FINISHED else None
+
+    @property
+    def latest(self) -> Release | None:
+        """The most recent release, also after the cohort finished."""
         return self.released[-1] if self.released else None
 
 
 def resolve_today(cohort: Cohort, today: dt.date | None, now: dt.datetime | None = None) -> dt.date:
     """A pinned day (--today) counts as that date in every cohort's time zone; else the local date now."""
     return today if today is not None else cohort.local_today(now)
+
+
+def schedule_for(cohort: Cohort, today: dt.date | None = None, now: dt.datetime | None = None) -> Schedule:
+    """The schedule a command works from: a pinned day (--today) releases every week dated up to it, in
+    every time zone; otherwise the instant (--now, else the clock) releases each week from its release moment."""
+    if today is not None:
+        return cohort.schedule(today)
+    return cohort.schedule_at(now or dt.datetime.now(dt.UTC))

@@ -21,6 +21,35 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_date(day: dt.date) -> str:
+    """Tue 12 Jan 2027."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def schedule_section(cohort: Cohort) -> str:
+    """The whole programme for the welcome topic: when each week opens and, with `meets`, when the group meets.
+
+    The call link stays out of forum text: it is in the cohort's calendar file only.
+    """
+    sessions = {s.release.week: s for s in cohort.sessions()}
+    head = "| Week | Topic opens | Meeting |\n|---:|---|---|" if sessions else "| Week | Topic opens |\n|---:|---|"
+    rows = []
+    for release in cohort.releases():
+        opens = f"{short_date(release.date)}, {cohort.release_at:%H:%M}"
+        session = sessions.get(release.week)
+        meeting = f" | {short_date(session.start.date())}, {session.start:%H:%M}–{session.end:%H:%M}" if session else ""
+        rows.append(f"| {release.week} | {opens}{meeting} |")
+    notes = [f"All times are {cohort.timezone} time."]
+    if cohort.meets is not None:
+        notes.append(
+            f"The group meets every {cohort.meets.day_name} at {cohort.meets.start:%H:%M} for {cohort.meets.minutes} "
+            "minutes; your facilitator can send you the calendar file with every session."
+        )
+    if cohort.call_url:
+        notes.append("The link to join the call is in that calendar file; it is never posted in the forum.")
+    return "## Schedule\n\n" + head + "\n" + "\n".join(rows) + "\n\n" + " ".join(notes)
+
+
 def cohort_post(
     cohort: Cohort, release: Release, playbook: Playbook, site_url: str, following: tuple[Release, Playbook] | None
 ) -> str:
@@ -34,6 +63,8 @@ def cohort_post(
         "## Discussion questions\n\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(body.questions, 1)),
         "## Checklist\n\n" + "\n".join(f"- [ ] {item.text}" for item in body.checklist),
     ]
+    if release.week == 1:
+        parts.append(schedule_section(cohort))
     closing = f"Read the full playbook on the site: [{playbook.title}]({url})."
     if following is not None:
         nxt, nxt_playbook = following

@@ -41,6 +41,20 @@ def parse_day(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"'{value}' is not a date such as 2026-11-20") from exc
 
 
+def parse_instant(value: str | None) -> dt.datetime | None:
+    """An ISO 8601 instant with its UTC offset (2027-03-29T06:30:00Z) as an aware datetime; a usage error
+    (exit 2) when it is not one, or when it has no offset and so could be any of 38 moments."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(f"'{value}' is not an instant such as 2027-03-29T06:30:00Z") from exc
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise click.BadParameter(f"'{value}' has no UTC offset; add Z or one such as +05:30")
+    return moment.astimezone(dt.UTC)
+
+
 def print_problems(problems: list[Problem], console: Console) -> None:
     """Each problem on its own line, compiler-style; errors red, warnings yellow."""
     for problem in problems:
@@ -101,6 +115,27 @@ def today_option(purpose: str) -> Callable[[F], F]:
         callback=check,
         help=f"{purpose} as if today were this day.",
     )
+
+
+def now_option(purpose: str) -> Callable[[F], F]:
+    """--now INSTANT, handed to the command as an aware datetime in UTC (or None). It cannot be combined
+    with --today: a pinned day releases whole dates, an instant releases each week from its local release time."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.datetime | None:
+        return parse_instant(value)
+
+    return click.option(
+        "--now",
+        metavar="INSTANT",
+        callback=check,
+        help=f"{purpose} as if it were this instant (ISO 8601 with offset, e.g. 2027-03-29T06:30:00Z).",
+    )
+
+
+def refuse_both(today: dt.date | None, now: dt.datetime | None) -> None:
+    """A usage error (exit 2) when both --today and --now were given."""
+    if today is not None and now is not None:
+        raise click.UsageError("give --today or --now, not both")
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

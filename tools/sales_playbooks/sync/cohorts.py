@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cohorts.load import CohortsLoaded, load_cohorts
-from ..cohorts.model import Cohort, Schedule, resolve_today
+from ..cohorts.model import Cohort, Schedule, schedule_for
 from ..cohorts.render import cohort_post, cohort_title
 from ..identity import COHORT_PREFIX
 from ..model import Library
@@ -112,12 +112,13 @@ def sync_cohorts(
     dry_run: bool = False,
     force: bool = False,
     verify: bool = False,
+    now: dt.datetime | None = None,
 ) -> CohortRun:
     """Make each cohort's space ready, then plan and (unless dry_run) apply its due topics."""
     run = CohortRun()
     spaces = Spaces(client, state, dry_run, prune)
     for cohort in cohorts:
-        schedule = cohort.schedule(resolve_today(cohort, today))
+        schedule = schedule_for(cohort, today, now)
         run.schedules.append(schedule)
         run.notes += schedule_notes(schedule)
         space = spaces.ensure(cohort)

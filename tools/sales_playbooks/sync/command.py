@@ -19,8 +19,10 @@ from ..commands.common import (
     EXIT_PARTIAL,
     err_console,
     format_option,
+    now_option,
     out_console,
     print_problems,
+    refuse_both,
     root_option,
     state_file_option,
     summary_line,
@@ -136,6 +138,7 @@ def run_topics(
 @root_option
 @state_file_option("Where to keep the sync state", STATE_FILE)
 @today_option("Release cohort topics (in every time zone)")
+@now_option("Release cohort topics")
 @click.option("--prune-members", is_flag=True, help="Remove group members that a cohort file no longer lists.")
 def sync(
     dry_run: bool,
@@ -145,6 +148,7 @@ def sync(
     root: Path,
     state_file: Path | None,
     today: dt.date | None,
+    now: dt.datetime | None,
     prune_members: bool,
 ) -> None:
     """Publish every playbook as a forum topic and keep it current.
@@ -155,9 +159,10 @@ def sync(
     2 settings or credentials, 3 some actions failed.
 
     Each cohort in peer-groups/ gets its group, members and private category, and its week-n topic
-    once the cohort's local date reaches start + (n - 1) x cadence; --dry-run shows what is released
-    and what comes next.
+    at its release_at time (08:00 by default) on start + (n - 1) x cadence, in the cohort's time zone;
+    --dry-run shows what is released and what comes next.
     """
+    refuse_both(today, now)
     errors = err_console()
     settings = read_settings(root)
     loaded = load_library(settings)
@@ -214,6 +219,7 @@ def sync(
             dry_run,
             force,
             verify,
+            now=now,
         )
         outcome.notes += cohort_run.notes
         outcome.actions += cohort_run.actions
