@@ -19,11 +19,12 @@ from sales_playbooks.model import STAGES
 from sales_playbooks.render_page import by_stage
 from sales_playbooks.settings import read_settings
 from sales_playbooks.site_build import assemble, pick_today
+from tests.dates import repo_today
 from tests.minirepo import copy_repo
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "tools" / "sales_playbooks"
-TODAY = "2026-11-23"
+TODAY = repo_today().isoformat()
 
 
 def test_today_comes_from_the_option_then_the_plugin_then_the_variable(
