@@ -48,7 +48,10 @@ def test_dry_run_then_first_sync_creates_every_topic(forum: SyncEnv) -> None:
     run = forum.run("--format", "json")
     assert run.code == 0, run
     report = json.loads(run.stdout)
-    assert [r["kind"] for r in report["results"]] == ["create"] * 3
+    # Every write is a structured action: the category first, then the three topics.
+    assert [r["kind"] for r in report["results"]] == ["create-category"] + ["create"] * 3
+    assert [r["target"] for r in report["plan"]][:1] == [f"category '{CATEGORY}'"]
+    assert report["results"][0]["fields"]["permissions"] == {"everyone": 2}
     assert all(r["ok"] for r in report["results"])
     assert report["requests"]["writes"] == len(run.writes) == 4  # the category and three topics
 

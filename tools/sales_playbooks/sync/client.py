@@ -182,10 +182,6 @@ class ForumClient:
         )
         return int(post["topic_id"]), int(post["id"])
 
-    def reply(self, topic_id: int, raw: str) -> int:
-        post = self._call("POST", "/posts.json", self._api.create_post, raw, topic_id=topic_id)
-        return int(post["id"])
-
     def update_first_post(self, post_id: int, raw: str, edit_reason: str, expected_raw: str | None = None) -> int:
         """Replaces the post's text; with `expected_raw`, the forum refuses (409) if it changed meanwhile."""
         extra = {"post[original_text]": expected_raw} if expected_raw is not None else {}
@@ -232,13 +228,6 @@ class ForumClient:
     def categories(self) -> list[dict[str, Any]]:
         data = self.get("/categories.json", include_subcategories="true")
         return list((data.get("category_list") or {}).get("categories") or [])
-
-    def find_category(self, name: str) -> dict[str, Any] | None:
-        wanted = name.strip().lower()
-        for category in self.categories():
-            if str(category.get("name", "")).strip().lower() == wanted:
-                return category
-        return None
 
     def create_category(
         self, name: str, permissions: dict[str, int], color: str = "0088CC", slug: str | None = None

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..fileio import atomic_write_text
 
 STATE_FILE = ".playbooks-sync-state.json"
 FORMAT = 1
@@ -75,17 +75,9 @@ def save_state(path: Path, state: SyncState) -> None:
     It is saved after every action, so it must be quick: one line per topic, written by the C
     encoder, and no fsync (after a power cut a torn file reads as missing, which is safe).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = state.to_json()
     topics = data.pop("topics")
     lines = [json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v, ensure_ascii=False) for k, v in topics.items()]
     head = json.dumps(data, ensure_ascii=False)[:-1]
     text = head + ', "topics": {\n' + ",\n".join(lines) + "\n}}\n"
-    fd, tmp = tempfile.mkstemp(prefix=".sync-state-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, text)

@@ -1,0 +1,51 @@
+"""Carry out the space actions (categories, groups, members) exactly as planned, recording new category ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .actions import AddMembers, CreateCategory, CreateGroup, RemoveMembers, Result
+from .client import ForumClient
+from .transport import ForumError
+
+
+class SpaceApplier:
+    """One method per space action; each returns its Result and raises ForumError when the forum refuses."""
+
+    def __init__(self, client: ForumClient, categories: dict[str, int], save: Callable[[], None]) -> None:
+        self.client, self.categories, self.save = client, categories, save
+
+    def create_category(self, action: CreateCategory) -> Result:
+        category_id = self.client.create_category(action.name, dict(action.permissions), action.color or "0088CC")
+        self.categories[action.name] = category_id
+        self.save()
+        what = "private category" if action.private else "category"
+        return Result(action, True, f"created {what} '{action.name}' (id {category_id})")
+
+    def create_group(self, action: CreateGroup) -> Result:
+        """One request: the group, seen only by its members and staff, with everyone who has an account."""
+        names = list(action.usernames)
+        answer = self.client.create_group(action.name, action.full_name, action.visibility_level, names)
+        group = answer.get("basic_group") or {}
+        count = int(group.get("user_count", len(action.usernames)))
+        message = f"created group '{action.name}' (id {group.get('id')}) with {count} member(s)"
+        if count < len(action.usernames):
+            message += f"; the forum did not know {len(action.usernames) - count} of the usernames"
+        return Result(action, True, message)
+
+    def add_members(self, action: AddMembers) -> Result:
+        """One request for everyone; each of them had an account when the forum was read."""
+        try:
+            answer = self.client.add_members(action.group_id, list(action.usernames))
+        except ForumError as exc:
+            if exc.status == 422:  # everyone listed is already a member (FACTS.md §6): nothing to do
+                return Result(action, True, f"kept the members of '{action.group}': everyone listed is already in it")
+            raise
+        added = {str(n).lower() for n in answer.get("usernames") or action.usernames}
+        names = [n for n in action.usernames if n.lower() in added]
+        return Result(action, True, f"added {len(names)} member(s) to '{action.group}': {', '.join(names)}")
+
+    def remove_members(self, action: RemoveMembers) -> Result:
+        self.client.remove_members(action.group_id, list(action.usernames))
+        names = ", ".join(action.usernames)
+        return Result(action, True, f"removed {len(action.usernames)} member(s) from '{action.group}': {names}")

@@ -1,0 +1,108 @@
+"""The spaces topics live in: the public category, and each cohort's group, members and private category.
+
+Each is read first (reads only), then planned (a pure function) into typed actions. Group and
+category endpoints need an admin API key (FACTS.md §5-§6). Membership is made to match the cohort
+file: missing members who have a forum account are added (someone already a member is fine),
+people the file no longer lists are reported, and removed only when asked to prune.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..cohorts.model import Cohort
+from .actions import Action, AddMembers, CreateCategory, CreateGroup, RemoveMembers
+from .category_index import CategoryIndex
+from .client import ForumClient
+
+PUBLIC_PERMISSIONS = (("everyone", 2),)  # anyone may read and reply; topics come from the sync
+PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
+COHORT_COLOR = "5B4B8A"
+GROUP_VISIBILITY_MEMBERS = 2  # Group.visibility_levels: public 0, logged_on_users 1, members 2
+
+
+@dataclass(frozen=True)
+class ScopePlan:
+    """What one scope of the run would write, what it notes, and why it refuses to go on (if it does)."""
+
+    actions: list[Action] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    refusal: str | None = None
+
+
+def cohort_permissions(cohort: Cohort) -> tuple[tuple[str, int], ...]:
+    """Only the cohort's group and staff; with no 'everyone' entry the category is read-restricted."""
+    return ((cohort.group_name, PERMISSION_FULL), ("staff", PERMISSION_FULL))
+
+
+def plan_public_space(name: str, category_id: int | None) -> ScopePlan:
+    """The public category, created when missing."""
+    return ScopePlan([CreateCategory(name, PUBLIC_PERMISSIONS)] if category_id is None else [])
+
+
+@dataclass(frozen=True)
+class CohortSpaceView:
+    """A cohort's space as the forum shows it."""
+
+    cohort: Cohort
+    group_id: int | None  # None: the group does not exist
+    members: frozenset[str]  # lowercased usernames in the group
+    accounts: dict[str, bool]  # username -> has a forum account, for everyone not yet in the group
+    category_id: int | None  # None: no category of the cohort's name
+    category_public: bool = False  # the category of that name can be read by everyone
+
+
+def read_cohort_space(client: ForumClient, categories: CategoryIndex, cohort: Cohort) -> CohortSpaceView:
+    """The group, its members, the forum accounts of the people not in it yet, and the category (reads only).
+
+    The category's privacy is read from the forum's list on every run, never from the state file.
+    """
+    found = client.group(cohort.group_name)
+    group_id = int(found["id"]) if found is not None else None
+    listed = client.group_members(cohort.group_name) if found is not None else set()
+    members = frozenset(m.lower() for m in listed)
+    # Reads first: only people with a forum account are added, so a run with nothing new writes nothing.
+    accounts = {name: client.has_account(name) for name in cohort.everyone if name.lower() not in members}
+    category = categories.find(cohort.name)
+    category_id = int(category["id"]) if category is not None else None
+    public = category is not None and not category.get("read_restricted")
+    if category_id is not None and not public:
+        categories.remember(cohort.name, category_id)
+    return CohortSpaceView(cohort, group_id, members, accounts, category_id, public)
+
+
+def plan_cohort_space(view: CohortSpaceView, prune: bool) -> ScopePlan:
+    """The group with its members, and the private category: what to create, add or remove."""
+    cohort = view.cohort
+    if view.category_public:
+        return ScopePlan(
+            refusal=(
+                f"the category '{cohort.name}' can be read by everyone; cohort topics go only into a private "
+                "category. Restrict it to the group in the forum's category security settings, then sync again"
+            )
+        )
+    actions: list[Action] = []
+    notes: list[str] = []
+    known = tuple(name for name, has in view.accounts.items() if has)
+    absent = [name for name, has in view.accounts.items() if not has]
+    if view.group_id is None:
+        actions.append(CreateGroup(cohort.group_name, cohort.name, GROUP_VISIBILITY_MEMBERS, known))
+    elif known:
+        actions.append(AddMembers(cohort.group_name, view.group_id, known))
+    if absent:
+        notes.append(
+            f"warning   cohort {cohort.id}: no forum account yet for {', '.join(absent)}; "
+            "they are added on the first run after they sign up"
+        )
+    listed = {name.lower() for name in cohort.everyone}
+    extra = tuple(sorted(m for m in view.members if m not in listed))
+    if extra and not prune:
+        notes.append(
+            f"warning   '{cohort.group_name}' has member(s) the cohort file does not list: {', '.join(extra)} "
+            "(kept; run with --prune-members to remove them)"
+        )
+    elif extra and view.group_id is not None:
+        actions.append(RemoveMembers(cohort.group_name, view.group_id, extra))
+    if view.category_id is None:
+        actions.append(CreateCategory(cohort.name, cohort_permissions(cohort), COHORT_COLOR))
+    return ScopePlan(actions, notes)
