@@ -4,7 +4,7 @@ Requests: the path must be a documented operation (else it is listed as not cove
 ask for JSON, credentials go in headers only, and the body (form-encoded or JSON, as the spec
 allows) must match the operation's request schema. The spec is generated from rswag fixtures and
 is wrong or incomplete in a few request schemas; :data:`REQUEST_PATCHES` corrects exactly those,
-each from FACTS.md. Answers: JSON bodies of documented statuses are checked by the double's own
+each from docs/dev/discourse.md. Answers: JSON bodies of documented statuses are checked by the double's own
 ``openapi_check`` (with its documented patches).
 """
 
@@ -56,18 +56,19 @@ def _tags(schema: Schema) -> None:
 
 
 def _patch_create(schema: Schema) -> None:
-    # FACTS.md §2.1: topic fields tracked by PostRevisor, tags among them, are accepted on create.
+    # docs/dev/discourse.md#creating-topics: topic fields tracked by PostRevisor, tags among them, are accepted
+    # on create.
     _tags(schema)
 
 
 def _patch_update_post(schema: Schema) -> None:
-    # FACTS.md §2.5: post[original_text] (conflict detection) is read by posts#update.
+    # docs/dev/discourse.md#editing-posts: post[original_text] (conflict detection) is read by posts#update.
     schema["properties"]["post"]["properties"]["original_text"] = {"type": "string"}
 
 
 def _patch_update_topic(schema: Schema) -> None:
-    # FACTS.md §2.4: the fields go at the top level (the spec nests them under "topic", which the
-    # controller does not read), so the corrected schema is strict about it.
+    # docs/dev/discourse.md#updating-a-topic: the fields go at the top level (the spec nests them under "topic",
+    # which the controller does not read), so the corrected schema is strict about it.
     schema.clear()
     schema.update(
         {

@@ -116,3 +116,65 @@ def test_env_values_in_mkdocs_yml_are_resolved_as_mkdocs_does(tmp_path: Path, mo
     settings = read_settings(tmp_path)
     assert settings.site_url == "https://playbooks.example.org/"
     assert settings.forum.comments is True and settings.forum.tags is False
+
+
+HALF = "k" * 32  # a key with something pasted in its middle: neither half may appear in a message
+WITH_URL = {**GOOD, "DISCOURSE_URL": "https://forum.example.com"}
+
+
+@pytest.mark.parametrize(
+    ("inside", "described"),
+    [
+        ("\u200b", "an invisible character (U+200B, zero width space)"),
+        ("\ufeff", "an invisible character (U+FEFF, zero width no-break space)"),
+        ("\u00a0", "an invisible character (U+00A0, no-break space)"),
+        ("\u2060", "an invisible character (U+2060, word joiner)"),
+        ("\n", "a line break"),
+        ("\r\n", "a line break"),
+        ("\u2028", "a line break"),
+        (" ", "a space"),
+        ("\t", "a tab"),
+        ("\x00", "an invisible character (U+0000"),
+        ("\x7f", "an invisible character (U+007F"),
+        ("\u00e9", "a character that is not ASCII"),
+        ("\u2019", "a character that is not ASCII"),
+    ],
+)
+def test_a_key_with_a_character_a_header_cannot_carry_is_refused_by_name(inside: str, described: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        sync_config(SETTINGS, {**WITH_URL, "DISCOURSE_API_KEY": HALF + inside + HALF})
+    message = str(caught.value)
+    assert f"DISCOURSE_API_KEY holds {described}" in message and "at character 33" in message
+    assert "printable ASCII" in message and HALF not in message and inside not in message.replace(" ", "")
+    assert "DISCOURSE_API_USERNAME" not in message
+
+
+@pytest.mark.parametrize("username", ["playbook\u200b-bot", "playbook bot", "j\u00fcrgen", "\ufeffplaybook-bot"])
+def test_a_username_with_such_a_character_is_refused_by_name(username: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        sync_config(SETTINGS, {**WITH_URL, "DISCOURSE_API_USERNAME": username})
+    message = str(caught.value)
+    assert message.startswith("DISCOURSE_API_USERNAME holds ") and "printable ASCII" in message
+    assert "DISCOURSE_API_KEY" not in message and "k" * 64 not in message
+
+
+def test_both_credentials_wrong_are_both_named() -> None:
+    with pytest.raises(SettingsError) as caught:
+        sync_config(SETTINGS, {**WITH_URL, "DISCOURSE_API_KEY": HALF + "\u200b", "DISCOURSE_API_USERNAME": "bot\nx"})
+    message = str(caught.value)
+    assert "DISCOURSE_API_KEY holds an invisible character" in message
+    assert "DISCOURSE_API_USERNAME holds a line break" in message
+
+
+@pytest.mark.parametrize("edge", ["\n", "\r\n", "  ", "\t", " \n"])
+def test_spaces_and_line_breaks_around_a_credential_are_dropped(edge: str) -> None:
+    """A secret stored with its final newline still works: what is sent is the key itself."""
+    config = sync_config(
+        SETTINGS, {**WITH_URL, "DISCOURSE_API_KEY": edge + "k" * 64 + edge, "DISCOURSE_API_USERNAME": "bot" + edge}
+    )
+    assert config.api_key == "k" * 64 and config.api_username == "bot"
+
+
+def test_an_invisible_character_around_a_credential_is_not_dropped() -> None:
+    with pytest.raises(SettingsError, match=r"DISCOURSE_API_KEY holds an invisible character \(U\+200B"):
+        sync_config(SETTINGS, {**WITH_URL, "DISCOURSE_API_KEY": "k" * 64 + "\u200b"})

@@ -100,3 +100,36 @@ def test_a_url_that_is_not_a_forum_is_a_settings_error(
     assert code == 2, output
     assert "DISCOURSE_URL" in output and "extra.forum.url" in output and "does not answer like" in output, output
     assert forum.env()["DISCOURSE_API_KEY"] not in output
+
+
+@pytest.mark.parametrize(
+    ("variable", "pasted", "described"),
+    [
+        ("DISCOURSE_API_KEY", "\u200b", "an invisible character (U+200B"),
+        ("DISCOURSE_API_KEY", "\n", "a line break"),
+        ("DISCOURSE_API_USERNAME", "\ufeff", "an invisible character (U+FEFF"),
+    ],
+)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_credential_with_an_invisible_character_is_a_settings_error_before_any_request(
+    forum: SyncEnv, command: tuple[str, ...], variable: str, pasted: str, described: str
+) -> None:
+    """Was a UnicodeEncodeError traceback (exit 1) or 'connection failed (InvalidHeader)' (exit 3)."""
+    good = forum.env()[variable]
+    middle = len(good) // 2
+    before = len(forum.double.requests)
+    code, output = invoke(forum, command, **{variable: good[:middle] + pasted + good[middle:]})
+    assert code == 2, output
+    assert f"{variable} holds {described}" in output and "printable ASCII" in output, output
+    assert "Traceback" not in output and good not in output
+    if variable == "DISCOURSE_API_KEY":
+        assert good[:middle] not in output and good[middle:] not in output
+    assert len(forum.double.requests) == before  # stopped before the first request
+
+
+def test_a_pasted_key_stops_a_real_sync_process_with_exit_2(forum: SyncEnv) -> None:
+    key = forum.env()["DISCOURSE_API_KEY"]
+    run = forum.run_process(DISCOURSE_API_KEY="\u200b" + key)
+    assert run.code == 2, run.stdout + run.stderr
+    assert "DISCOURSE_API_KEY holds an invisible character (U+200B, zero width space) at character 1" in run.stderr
+    assert key not in run.stdout + run.stderr and run.requests == []

@@ -1,4 +1,4 @@
-"""A test double of the Discourse forum HTTP API, behaving as ../shared/discourse/FACTS.md describes.
+"""A test double of the Discourse forum HTTP API, behaving as docs/dev/discourse.md describes.
 
 from tests.discourse_double import DiscourseDouble, Faults
 

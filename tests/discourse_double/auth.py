@@ -1,7 +1,7 @@
 """``Auth::DefaultCurrentUserProvider#lookup_api_user`` for ``Api-Key`` headers.
 
 Only headers count: ``api_key``/``api_username`` query parameters are ignored
-outside RSS/ICS routes, so such a request is anonymous (FACTS.md §5).
+outside RSS/ICS routes, so such a request is anonymous (docs/dev/discourse.md#authentication).
 """
 
 from __future__ import annotations

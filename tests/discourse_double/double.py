@@ -25,7 +25,7 @@ LOOPBACK_EXEMPT = None
 
 
 class DiscourseDouble(InspectionMixin):
-    """A Discourse look-alike HTTP server on 127.0.0.1 (see FACTS.md)."""
+    """A Discourse look-alike HTTP server on 127.0.0.1 (see docs/dev/discourse.md)."""
 
     def __init__(
         self,
@@ -37,11 +37,18 @@ class DiscourseDouble(InspectionMixin):
         per_ip_exempt_admin_api: bool = True,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        base_path: str = "",
     ):
         # ``clock`` drives every rate limiter and ``sleep`` serves injected latency;
-        # both default to real time, tests may inject fakes.
+        # both default to real time, tests may inject fakes.  ``base_path`` ("/community")
+        # serves the forum in a subfolder, as Discourse.base_path does.
+        if base_path and (not base_path.startswith("/") or base_path.endswith("/") or "//" in base_path):
+            raise ValueError(f"base_path must look like '/community', got {base_path!r}")
         self.clock = clock
         self.state = ForumState(build_settings(settings))
+        self.state.base_path = base_path
+        # None: the revision routes answer as Discourse does; else (status, html) of a refusal.
+        self.revisions_refusal: tuple[int, bool] | None = None
         self.forum = Forum(self.state, clock)
         self.memoize_creates = memoize_creates
         self.memoizer = CreateMemoizer()
@@ -98,8 +105,36 @@ class DiscourseDouble(InspectionMixin):
         return int(self._server.server_address[1])
 
     @property
-    def url(self) -> str:
+    def origin(self) -> str:
+        """Scheme, host and port, without the subfolder."""
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_path(self) -> str:
+        return self.state.base_path
+
+    @property
+    def url(self) -> str:
+        """The forum's base URL (what DISCOURSE_URL names): the origin plus the subfolder, if any."""
+        return self.origin + self.state.base_path
+
+    def inner_path(self, path: str) -> str | None:
+        """``path`` as the forum's routes see it, or None when it lies outside the subfolder."""
+        prefix = self.state.base_path
+        if not prefix:
+            return path
+        if path == prefix:
+            return "/"
+        return path[len(prefix) :] if path.startswith(prefix + "/") else None
+
+    # switchable behaviour --------------------------------------------------
+    def refuse_revisions(self, status: int = 404, html: bool = False) -> None:
+        """Make ``GET /posts/{id}/revisions/...`` answer ``status``, as an older forum, a plugin or a
+        proxy may: Discourse's JSON error body, or a web server's HTML page with ``html=True``."""
+        self.revisions_refusal = (status, html)
+
+    def serve_revisions(self) -> None:
+        self.revisions_refusal = None
 
     # users and keys --------------------------------------------------------
     def add_user(

@@ -1,4 +1,4 @@
-"""Discourse's error bodies (FACTS.md §4) as exceptions the handlers raise.
+"""Discourse's error bodies (docs/dev/discourse.md#errors) as exceptions the handlers raise.
 
 Every refusal in the double is an :class:`ApiError` carrying the exact status,
 body and extra headers Discourse would send.  The in-process helpers of
@@ -64,7 +64,7 @@ def unprocessable(messages: list[str]) -> ApiError:
 
 
 def create_post_failed(messages: list[str]) -> ApiError:
-    """``POST /posts`` failure: the whole NewPostResult (FACTS.md §2.1)."""
+    """``POST /posts`` failure: the whole NewPostResult (docs/dev/discourse.md#creating-topics)."""
     return ApiError(422, {"action": "create_post", "errors": list(messages)})
 
 
@@ -102,7 +102,7 @@ def time_left_text(seconds: int) -> str:
 
 
 def rate_limited(wait_seconds: int, error_code: str | None) -> ApiError:
-    """JSON 429 from ``rescue_from RateLimiter::LimitExceeded`` (FACTS.md §4)."""
+    """JSON 429 from ``rescue_from RateLimiter::LimitExceeded`` (docs/dev/discourse.md#rate-limits)."""
     time_left = time_left_text(wait_seconds)
     headers = {"Retry-After": str(wait_seconds)}
     if error_code:

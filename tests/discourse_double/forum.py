@@ -34,7 +34,7 @@ class Forum:
         return Guardian(self.state, user)
 
     def user_rate_limit(self, user: User, key: str, max_actions: int, secs: float, enforce: bool) -> None:
-        """Per-user limits (``rate_limit_create_topic`` etc.); staff are exempt (FACTS.md §3)."""
+        """Per-user limits (``rate_limit_create_topic`` etc.); staff are exempt (docs/dev/discourse.md#rate-limits)."""
         if not enforce or user.staff or max_actions <= 0 or secs <= 0:
             return
         limiter = self.user_limits.get(f"{key}:{user.id}", max_actions, secs)

@@ -2,7 +2,7 @@
 
 Staff see every category; admins may create topics anywhere.  Other users see
 a read-restricted category only through one of its groups, and need permission
-type 1 (full) to create topics and 1 or 2 to reply (FACTS.md §6).
+type 1 (full) to create topics and 1 or 2 to reply (docs/dev/discourse.md#private-categories).
 """
 
 from __future__ import annotations

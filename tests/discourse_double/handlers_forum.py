@@ -116,8 +116,8 @@ def group_members(req: Request) -> Response:
     page = rows[offset : offset + limit]
     return json_response(
         {
-            "members": [group_member(u, added) for u, added, _owner in page],
-            "owners": [group_member(u, added) for u, added, owner in rows if owner],
+            "members": [group_member(u, added, forum.state.base_path) for u, added, _owner in page],
+            "owners": [group_member(u, added, forum.state.base_path) for u, added, owner in rows if owner],
             "meta": {"total": len(rows), "limit": limit, "offset": offset},
         }
     )

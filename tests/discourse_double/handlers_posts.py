@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import errors as E
 from .errors import ApiError
 from .forum import require_user
-from .http_types import Request, Response, json_response, text_response
+from .http_types import Request, Response, error_response, json_response, text_response
 from .memoizer import signature_for
 from .models import Post, Topic
 from .ops_posts import check_tag_count, create_post, find_post, like, refuse_unsupported, update_post
@@ -68,7 +68,17 @@ def update(req: Request) -> Response:
     return json_response({"post": body})
 
 
+def _revisions_refused(status: int, html: bool) -> Response:
+    """The revision routes switched off: what an older forum, a plugin or a proxy answers."""
+    known = {400: E.invalid_parameters("revision"), 403: E.invalid_access(), 404: E.not_found()}
+    error = known.get(status) or ApiError(status, {"errors": [f"HTTP {status}"]})
+    return error_response(error, json_format=not html)
+
+
 def revision(req: Request) -> Response:
+    """``posts#latest_revision`` and ``posts#revisions``: who made a revision, and what changed."""
+    if req.double.revisions_refusal is not None:
+        return _revisions_refused(*req.double.revisions_refusal)
     forum = req.double.forum
     post, _topic = _visible_post(req)
     if not forum.settings["edit_history_visible_to_public"]:

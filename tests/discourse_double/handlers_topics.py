@@ -97,7 +97,7 @@ def update(req: Request) -> Response:
     topic, tags_sent = update_topic(forum, user, int(req.route["id"]), req.params, tags_only=tags_only)
     body = basic_topic(forum.state, topic)
     if tags_sent and not tags_only and forum.state.settings["tagging_enabled"]:
-        # FACTS.md §2.4: when tags are sent, the reply is the flat BasicTopic payload plus tags
+        # docs/dev/discourse.md#updating-a-topic: when tags are sent, the reply is the flat BasicTopic payload plus tags
         # (only while tagging is on: the tags are then visible at all).
         body["tags"] = tag_objects(forum.state, topic)
         return json_response(body)
@@ -166,6 +166,8 @@ def category_list(req: Request) -> Response:
     more = None
     if full:
         others = {k: v for k, v in req.query.items() if k != "page" and isinstance(v, str)}
-        more = with_query(f"/c/{canonical}/l/latest", {**others, "page": str(page + 1)}, (*others, "page"))
+        more = with_query(
+            f"{state.base_path}/c/{canonical}/l/latest", {**others, "page": str(page + 1)}, (*others, "page")
+        )
     body = topic_list(state, guardian, topics, PER_PAGE, more, guardian.can_create_topic_in(category))
     return json_response(body)

@@ -47,8 +47,9 @@ class Request:
 
     @property
     def base_url(self) -> str:
+        """``Discourse.base_url``: scheme, host and the subfolder prefix (if any), for absolute links."""
         host = self.headers.get("host") or f"127.0.0.1:{self.double.port}"
-        return f"http://{host}"
+        return f"http://{host}{self.double.state.base_path}"
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

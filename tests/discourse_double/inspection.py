@@ -9,12 +9,12 @@ faults, the request log and the per-user/admin rate limits.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors as E
 from .models import Category, Group, Post, Revision, Topic, User, utcnow
-from .ops_categories import create_category
+from .ops_categories import create_category, update_category
 from .ops_groups import add_members, create_group
 from .ops_posts import create_post, like, update_post
 from .ops_topics import set_status, soft_delete
@@ -181,6 +181,8 @@ class InspectionMixin:
             post = self.state.posts[post_id]
             post.created_at -= timedelta(seconds=seconds)
             post.last_version_at -= timedelta(seconds=seconds)
+            if post.original_raw_at is not None:
+                post.original_raw_at -= timedelta(seconds=seconds)
             post.updated_at = min(post.updated_at, utcnow())
 
     def create_category(
@@ -199,6 +201,25 @@ class InspectionMixin:
             params["parent_category_id"] = str(parent_category_id)
         with self.state.lock:
             return copy.deepcopy(create_category(self.forum, self._user("system"), params))
+
+    def set_category_permissions(self, category_id: int, permissions: Mapping[str, int]) -> Category:
+        """An admin replaces a category's security (``PUT /categories/{id}`` with ``permissions``).
+
+        ``read_restricted`` follows as Discourse computes it: any ``everyone`` entry clears it.
+        """
+        params = {"permissions": {name: str(ptype) for name, ptype in permissions.items()}}
+        with self.state.lock:
+            return copy.deepcopy(update_category(self.forum, self._user("system"), category_id, params))
+
+    def grant_category_access(self, category_id: int, group_name: str, permission_type: int = 1) -> Category:
+        """An admin adds one group (``trust_level_0``, ``everyone``...) to a category's security,
+        keeping the groups already there."""
+        with self.state.lock:
+            category = self.state.categories.get(category_id)
+            if category is None:
+                raise KeyError(f"no such category: {category_id}")
+            permissions = {**category.permissions, group_name: permission_type}
+            return self.set_category_permissions(category_id, permissions)
 
     def create_group(self, name: str, usernames: Iterable[str] = (), visibility_level: int = 0) -> Group:
         body = {"name": name, "usernames": ",".join(usernames), "visibility_level": visibility_level}

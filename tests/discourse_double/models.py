@@ -157,6 +157,10 @@ class Post:
     action_code: str | None = None
     edit_reason: str | None = None
     last_editor_id: int | None = None
+    # PostRevisor's cached "original raw": the text before the first edit folded into the
+    # current version, kept for ``editing_grace_period`` + 1 seconds from that edit.
+    original_raw: str | None = None
+    original_raw_at: datetime | None = None
     reply_to_post_number: int | None = None
     deleted_at: datetime | None = None
     likers: list[int] = field(default_factory=list)

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import errors as E
 from .forum import Forum
-from .models import Category, Post, Topic, User, utcnow
+from .models import PERMISSION_FULL, Category, Post, Topic, User, utcnow
 from .params import as_text, present
 from .textutil import slug_for
 
@@ -24,11 +24,13 @@ _HEX = re.compile(r"\A([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})\Z")
 
 
 def _permissions(forum: Forum, value: Any) -> dict[str, int]:
-    """``Category#permissions=``: ``{group name or id: type}``; ``everyone`` makes it public.
+    """``Category#permissions=`` (``Category.resolve_permissions``): ``{group name or id: type}``.
 
-    ``read_restricted`` starts true (FACTS.md §6) and Discourse does not make clear what an
-    omitted ``permissions`` does, so the double takes the strict reading: no permissions
-    means no group rows, a staff-only category.  Callers must always send permissions.
+    ``read_restricted`` starts true and any ``everyone`` entry clears it; ``everyone`` with
+    full access makes the category public and stores no group rows at all, while a lesser
+    ``everyone`` entry is stored beside the other groups.  Discourse does not make clear what
+    an omitted ``permissions`` does, so the double takes the strict reading: no permissions
+    means no group rows, a staff-only category (docs/dev/discourse.md#private-categories).
     """
     if value is None or value == "":
         return {}
@@ -45,8 +47,8 @@ def _permissions(forum: Forum, value: Any) -> dict[str, int]:
         if group is None:
             raise E.unprocessable(["unknown group"])  # ArgumentError rescued by categories#create
         result[group.name] = int(text)
-    if "everyone" in result:
-        return {"everyone": result["everyone"]}
+    if result.get("everyone") == PERMISSION_FULL:
+        return {"everyone": PERMISSION_FULL}
     return result
 
 

@@ -2,14 +2,17 @@
 
 A change creates a new version (and a PostRevision numbered by that version,
 the first being 2) unless it is a grace-period edit: same editor as the last
-one, within ``editing_grace_period`` of the last version, a raw diff no larger
-than ``editing_grace_period_max_diff`` and no new edit reason.  Grace-period
-edits fold into the current version (FACTS.md §2.5).
+one, within ``editing_grace_period`` of the last version, a raw text no further
+than ``editing_grace_period_max_diff`` from the version's original text (both
+in length and in characters changed) and no new edit reason.  Grace-period
+edits fold into the current version; folding a revision back to no change at
+all removes it and steps the version back (docs/dev/discourse.md#revisions).
 """
 
 from __future__ import annotations
 
 import difflib
+from datetime import datetime
 
 from .forum import Forum
 from .models import Post, Revision, Topic, User, utcnow
@@ -55,14 +58,15 @@ def revise(
     if not (changed_raw or changed_title or changed_category or changed_tags):
         return False
     now = utcnow()
+    original = _original_raw(forum, post, now)
     since_version = (now - post.last_version_at).total_seconds()
     grace = since_version <= forum.setting_int("editing_grace_period")
-    if grace and changed_raw:
+    if grace and raw is not None:
         high_trust = editor.staff or editor.trust_level >= 2
         limit = forum.setting_int(
             "editing_grace_period_max_diff_high_trust" if high_trust else "editing_grace_period_max_diff"
         )
-        grace = diff_size(post.raw, raw or "") <= limit
+        grace = abs(len(original) - len(raw)) <= limit and diff_size(original, raw) <= limit
     last_editor = post.last_editor_id if post.last_editor_id is not None else post.user_id
     reason_specified = bool(edit_reason) and edit_reason != post.edit_reason
     new_version = last_editor != editor.id or not grace or reason_specified
@@ -91,7 +95,7 @@ def revise(
                 username=editor.username,
                 created_at=now,
                 edit_reason=edit_reason or None,
-                raw_before=before_raw,
+                raw_before=original if changed_raw else before_raw,
                 raw_after=post.raw,
                 title_before=before_title if changed_title else None,
                 title_after=topic.title if changed_title else None,
@@ -101,18 +105,52 @@ def revise(
                 tags_after=list(topic.tags) if changed_tags else None,
             )
         )
-    elif post.revisions and post.revisions[-1].number == post.version:
-        latest = post.revisions[-1]
-        latest.raw_after = post.raw
-        latest.created_at = now
-        if changed_title:
-            latest.title_before = latest.title_before if latest.title_before is not None else before_title
-            latest.title_after = topic.title
-        latest.category_after = topic.category_id
-        if changed_tags:
-            latest.tags_before = latest.tags_before if latest.tags_before is not None else before_tags
-            latest.tags_after = list(topic.tags)
+        post.original_raw = post.original_raw_at = None
+        return True
+    if post.original_raw is None:
+        post.original_raw, post.original_raw_at = before_raw, now
+    if post.revisions and post.revisions[-1].number == post.version:
+        _fold(post, topic, before_title if changed_title else None, before_tags if changed_tags else None)
         if edit_reason:
-            latest.edit_reason = edit_reason
+            post.revisions[-1].edit_reason = edit_reason
             post.edit_reason = edit_reason
+        if _unchanged(post.revisions[-1]):
+            # update_revision: a revision left with no modification is destroyed.
+            post.revisions.pop()
+            post.version -= 1
     return True
+
+
+def _original_raw(forum: Forum, post: Post, now: datetime) -> str:
+    """The cached original raw while its cache entry lives, else the current raw."""
+    if post.original_raw is not None and post.original_raw_at is not None:
+        age = (now - post.original_raw_at).total_seconds()
+        if age <= forum.setting_int("editing_grace_period") + 1:
+            return post.original_raw
+    post.original_raw = post.original_raw_at = None
+    return post.raw
+
+
+def _fold(post: Post, topic: Topic, title_before: str | None, tags_before: list[str] | None) -> None:
+    """``update_revision``: the latest revision now ends at the post's current state.
+
+    Its author and time stay those of the revision (the editor is the same user).
+    """
+    latest = post.revisions[-1]
+    latest.raw_after = post.raw
+    if title_before is not None:
+        latest.title_before = latest.title_before if latest.title_before is not None else title_before
+        latest.title_after = topic.title
+    latest.category_after = topic.category_id
+    if tags_before is not None:
+        latest.tags_before = latest.tags_before if latest.tags_before is not None else tags_before
+        latest.tags_after = list(topic.tags)
+
+
+def _unchanged(revision: Revision) -> bool:
+    return (
+        revision.raw_before == revision.raw_after
+        and revision.title_before == revision.title_after
+        and revision.category_before == revision.category_after
+        and sorted(revision.tags_before or []) == sorted(revision.tags_after or [])
+    )

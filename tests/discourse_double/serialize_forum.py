@@ -51,7 +51,7 @@ def basic_category(state: ForumState, guardian: Guardian, category: Category) ->
         "description": category.description,
         "description_text": category.description,
         "description_excerpt": category.description,
-        "topic_url": f"/t/{definition.slug}/{definition.id}" if definition else None,
+        "topic_url": f"{state.base_path}/t/{definition.slug}/{definition.id}" if definition else None,
         "read_restricted": category.read_restricted,
         "permission": guardian.category_permission(category),
         "notification_level": 1,
@@ -101,11 +101,6 @@ def list_category(state: ForumState, guardian: Guardian, category: Category) -> 
 def full_category(state: ForumState, guardian: Guardian, category: Category) -> dict[str, Any]:
     """``CategorySerializer`` (create, show and update responses)."""
     data = basic_category(state, guardian, category)
-    group_permissions = []
-    for group_name, ptype in sorted(category.permissions.items()):
-        group = state.group_by_name(group_name)
-        if group is not None:
-            group_permissions.append({"permission_type": ptype, "group_name": group.name, "group_id": group.id})
     data.update(
         {
             "locale": None,
@@ -123,12 +118,10 @@ def full_category(state: ForumState, guardian: Guardian, category: Category) -> 
             },
             "category_localizations": [],
             "read_only_banner": None,
-            "available_groups": sorted(g.name for g in state.groups.values() if g.name not in category.permissions),
             "auto_close_hours": None,
             "auto_close_based_on_last_post": False,
             "allow_unlimited_owner_edits_on_first_post": False,
             "default_slow_mode_seconds": None,
-            "group_permissions": group_permissions,
             "email_in": None,
             "email_in_allow_strangers": False,
             "mailinglist_mirror": False,
@@ -141,7 +134,24 @@ def full_category(state: ForumState, guardian: Guardian, category: Category) -> 
             "reply_posting_review_group_ids": [],
         }
     )
+    if guardian.is_admin:
+        # include_group_permissions? and include_available_groups?: only for those who may edit it.
+        data["group_permissions"] = group_permissions(state, category)
+        data["available_groups"] = sorted(g.name for g in state.groups.values() if g.name not in category.permissions)
     return data
+
+
+def group_permissions(state: ForumState, category: Category) -> list[dict[str, Any]]:
+    """``CategorySerializer#group_permissions``: one row per group, by group name.
+
+    A public category stores no rows and shows ``everyone`` with full access instead.
+    """
+    rows = []
+    for name, ptype in category.permissions.items():
+        group = state.group_by_name(name)
+        if group is not None:
+            rows.append({"permission_type": ptype, "group_name": group.name, "group_id": group.id})
+    return sorted(rows, key=lambda row: str(row["group_name"]))
 
 
 def basic_group(state: ForumState, guardian: Guardian, group: Group) -> dict[str, Any]:
@@ -209,12 +219,12 @@ def group_show(state: ForumState, guardian: Guardian, group: Group) -> dict[str,
     return data
 
 
-def group_member(user: User, added_at: Any) -> dict[str, Any]:
+def group_member(user: User, added_at: Any, base_path: str) -> dict[str, Any]:
     return {
         "id": user.id,
         "username": user.username,
         "name": user.name,
-        "avatar_template": avatar_template(user),
+        "avatar_template": avatar_template(user, base_path),
         "title": None,
         "last_posted_at": iso(user.last_posted_at),
         "last_seen_at": iso(user.last_seen_at),

@@ -9,17 +9,18 @@ from .models import LIKE, POST_TYPE_SMALL_ACTION, Post, Topic, User, iso
 from .state import ForumState
 
 
-def avatar_template(user: User) -> str:
+def avatar_template(user: User, base_path: str) -> str:
+    """``User.system_avatar_template``: a site-relative URL, so under the subfolder's prefix."""
     letter = (user.username[:1] or "x").lower()
-    return f"/letter_avatar_proxy/v4/letter/{letter}/8e7dd6/{{size}}.png"
+    return f"{base_path}/letter_avatar_proxy/v4/letter/{letter}/8e7dd6/{{size}}.png"
 
 
-def basic_user(user: User) -> dict[str, Any]:
+def basic_user(user: User, base_path: str) -> dict[str, Any]:
     return {
         "id": user.id,
         "username": user.username,
         "name": user.name or "",
-        "avatar_template": avatar_template(user),
+        "avatar_template": avatar_template(user, base_path),
     }
 
 
@@ -63,7 +64,7 @@ def post_payload(
         "id": post.id,
         "name": author.name or "",
         "username": author.username,
-        "avatar_template": avatar_template(author),
+        "avatar_template": avatar_template(author, state.base_path),
         "created_at": iso(post.created_at),
         "cooked": post.cooked,
         "post_number": post.post_number,
@@ -121,7 +122,7 @@ def post_payload(
     else:
         data["posts_count"] = len([p for p in state.posts_of(topic) if p.deleted_at is None])
         data["badges_granted"] = []
-        data["post_url"] = f"/t/{topic.slug}/{topic.id}/{post.post_number}"
+        data["post_url"] = f"{state.base_path}/t/{topic.slug}/{topic.id}/{post.post_number}"
         data["mentioned_users"] = []
     if add_raw:
         data["raw"] = post.raw
@@ -137,29 +138,35 @@ def post_with_draft_sequence(
 
 
 def revision_payload(state: ForumState, post: Post, number: int) -> dict[str, Any] | None:
-    """``PostRevisionSerializer`` for revision ``number`` (the first one is 2)."""
+    """``PostRevisionSerializer`` for revision ``number`` (the first one is 2).
+
+    ``username`` is the editor's lowercase username, ``display_username`` the username as
+    typed; the neighbours are revision numbers, None where there is none.
+    """
     revisions = {r.number: r for r in post.revisions}
     rev = revisions.get(number)
     if rev is None:
         return None
     editor = state.users.get(rev.user_id)
+    username = editor.username if editor else rev.username
     numbers = sorted(revisions)
+    earlier = [n for n in numbers if n < number]
     later = [n for n in numbers if n > number]
     data: dict[str, Any] = {
         "created_at": iso(rev.created_at),
         "post_id": post.id,
         "previous_hidden": False,
         "current_hidden": False,
-        "first_revision": 1,
-        "previous_revision": number - 1,
+        "first_revision": numbers[0],
+        "previous_revision": earlier[-1] if earlier else None,
         "current_revision": number,
         "next_revision": later[0] if later else None,
         "last_revision": numbers[-1],
         "current_version": number,
         "version_count": post.version,
-        "username": rev.username,
-        "display_username": (editor.name if editor and editor.name else rev.username),
-        "avatar_template": avatar_template(editor) if editor else None,
+        "username": username.lower(),
+        "display_username": username,
+        "avatar_template": avatar_template(editor, state.base_path) if editor else None,
         "edit_reason": rev.edit_reason,
         "body_changes": {
             "inline": (

@@ -55,7 +55,7 @@ def participants(state: ForumState, topic: Topic) -> list[dict[str, Any]]:
     rows = []
     for user_id, count in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:24]:
         user = state.users[user_id]
-        row = basic_user(user)
+        row = basic_user(user, state.base_path)
         row.update(
             {
                 "post_count": count,
@@ -103,8 +103,8 @@ def _details(state: ForumState, guardian: Guardian, topic: Topic) -> dict[str, A
     if guardian.user is not None:
         details["can_remove_self_id"] = guardian.user.id
     last_poster_id = topic.last_post_user_id or topic.user_id
-    details["created_by"] = basic_user(state.users[topic.user_id])
-    details["last_poster"] = basic_user(state.users[last_poster_id])
+    details["created_by"] = basic_user(state.users[topic.user_id], state.base_path)
+    details["last_poster"] = basic_user(state.users[last_poster_id], state.base_path)
     parts = participants(state, topic)
     if parts:
         details["participants"] = parts
@@ -158,7 +158,7 @@ def topic_view(state: ForumState, guardian: Guardian, topic: Topic, include_raw:
         "unpinned": None,
         "pinned": topic.pinned_at is not None,
         "highest_post_number": c["highest_post_number"],
-        "deleted_by": basic_user(deleted_by) if deleted_by else None,
+        "deleted_by": basic_user(deleted_by, state.base_path) if deleted_by else None,
         "has_deleted": False,
         "actions_summary": [],
         "chunk_size": CHUNK_SIZE,
@@ -265,7 +265,7 @@ def topic_list(
     if more_topics_url is not None:
         topic_list_body["more_topics_url"] = more_topics_url
     return {
-        "users": [basic_user(state.users[uid]) for uid in user_ids],
+        "users": [basic_user(state.users[uid], state.base_path) for uid in user_ids],
         "primary_groups": [],
         "topic_list": topic_list_body,
     }

@@ -24,6 +24,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .double import DiscourseDouble
 
 WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
+# What the web server in front of a subfolder install answers for a path outside the forum.
+OUTSIDE_PAGE = (
+    b"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+    b"<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
 SERVER_ERROR_PAGE = (
     b"<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>"
     b"<body><h1>Internal Server Error</h1></body></html>"
@@ -110,6 +115,10 @@ def make_handler(double: DiscourseDouble) -> type[BaseHTTPRequestHandler]:
             if plan.before is FaultKind.DROP_BEFORE:
                 record["fault"] = plan.before.value
                 raise _Dropped()
+            inner = double.inner_path(path)
+            if inner is None:  # outside the subfolder: the web server in front answers, not Discourse
+                return Response(404, OUTSIDE_PAGE, HTML_CONTENT_TYPE)
+            path = inner
             headers = {k.lower(): v for k, v in self.headers.items()}
             ip_limited = double._check_per_ip(self.client_address[0])
             if ip_limited is not None:

@@ -1,6 +1,6 @@
 """Site settings the double enforces, with Discourse's defaults.
 
-Defaults follow FACTS.md §3 (``config/site_settings.yml``, about 2022) unless
+Defaults follow docs/dev/discourse.md#validation-limits (``config/site_settings.yml``, about 2022) unless
 noted.  Tests may override any of them through ``DiscourseDouble(settings=...)``;
 an unknown name is refused so that a typo cannot silently fall back to a default.
 """

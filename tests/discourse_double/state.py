@@ -20,6 +20,8 @@ class ForumState:
     def __init__(self, settings: dict[str, SettingValue]):
         self.lock = threading.RLock()
         self.settings = settings
+        # Discourse.base_path: "" at the root of a host, "/community" for a subfolder install.
+        self.base_path = ""
         self.users: dict[int, User] = {}
         self.groups: dict[int, Group] = {}
         self.categories: dict[int, Category] = {}

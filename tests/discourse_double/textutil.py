@@ -30,7 +30,7 @@ def clean_title(title: str, prettify: bool, replace_all_upper_case: bool) -> str
     """``TextCleaner.clean_title``.
 
     ``replace_all_upper_case`` is a separate switch because the double refuses
-    all-caps titles (FACTS.md §3) instead of lowercasing them; see validation.py.
+    all-caps titles (docs/dev/discourse.md#validation-limits) instead of lowercasing them; see validation.py.
     """
     text = title
     if prettify:

@@ -32,8 +32,8 @@ def _too_long(count: int) -> str:
 def prepare_title(state: ForumState, title: str | None) -> str:
     """The title as the Topic model stores it (``before_validation`` cleaning).
 
-    Discourse lowercases an all-caps title when ``title_prettify`` is on; FACTS.md
-    §3 says an all-caps title fails.  The double keeps the stricter reading: it
+    Discourse lowercases an all-caps title when ``title_prettify`` is on;
+    docs/dev/discourse.md#validation-limits says an all-caps title fails.  The double keeps the stricter reading: it
     never lowercases, so the TextSentinel "quiet" check refuses all-caps titles.
     """
     return clean_title(title or "", bool(state.settings["title_prettify"]), False)
@@ -57,8 +57,8 @@ def title_errors(state: ForumState, title: str, category_id: int | None, exclude
     """Topic title validators, in Discourse's order, on an already cleaned title.
 
     The minimum length applies to every user.  (Current Discourse lets topics
-    owned by admins have titles from 1 character; the double keeps FACTS.md's
-    15-255 for everyone, the stricter reading.)
+    owned by admins have titles from 1 character; the double keeps the
+    15-255 of docs/dev/discourse.md#validation-limits for everyone, the stricter reading.)
     """
     s = state.settings
     errors: list[str] = []

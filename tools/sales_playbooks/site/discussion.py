@@ -101,7 +101,7 @@ def comments_meta(playbook_id: str, forum: ForumSettings, entry: Mapping[str, An
     """What overrides/partials/comments.html needs to embed the topic's replies, or None to embed nothing.
 
     Only with `extra.forum.comments: true` and a known topic id: Discourse's embed with a topicId
-    needs no crawl of the page (FACTS.md §8); an embed_url unknown to the forum would make it create
+    needs no crawl of the page (docs/dev/discourse.md#embedding-comments); an embed_url unknown to the forum would make it create
     a second topic for the page.
     """
     if not forum.comments or not forum.url or not entry:

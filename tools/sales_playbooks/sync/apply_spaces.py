@@ -38,7 +38,7 @@ class SpaceApplier:
         try:
             answer = self.client.add_members(action.group_id, list(action.usernames))
         except ForumError as exc:
-            if exc.status == 422:  # everyone listed is already a member (FACTS.md §6): nothing to do
+            if exc.status == 422:  # everyone listed is already a member (docs/dev/discourse.md#groups): nothing to do
                 return Result(action, True, f"kept the members of '{action.group}': everyone listed is already in it")
             raise
         added = {str(n).lower() for n in answer.get("usernames") or action.usernames}

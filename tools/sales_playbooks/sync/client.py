@@ -196,9 +196,10 @@ class ForumClient:
         """Title, category and (unless None) tags in one PUT; returns the tags the forum kept, or None
         when it did not say.
 
-        Discourse answers with the topic's tags when tags were sent and tagging is on (FACTS.md §2.4).
-        It quietly drops a tag the user may not create and swaps a synonym for its main tag, so the
-        caller compares. An empty list cannot clear tags: a form sends nothing for it.
+        Discourse answers with the topic's tags when tags were sent and tagging is on
+        (docs/dev/discourse.md#updating-a-topic). It quietly drops a tag the user may not create and
+        swaps a synonym for its main tag, so the caller compares. An empty list cannot clear tags: a
+        form sends nothing for it.
         """
         path = f"/t/-/{topic_id}.json"
         extra = {"tags[]": tags} if tags else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import subprocess
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,12 +48,14 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
         problems.append("no forum URL: set extra.forum.url in mkdocs.yml or the DISCOURSE_URL variable")
     else:
         problems += url_problems(forum_url)
-    key = env.get("DISCOURSE_API_KEY", "").strip()
-    user = env.get("DISCOURSE_API_USERNAME", "").strip()
+    key = env.get("DISCOURSE_API_KEY", "").strip(EDGE_WHITESPACE)
+    user = env.get("DISCOURSE_API_USERNAME", "").strip(EDGE_WHITESPACE)
     if not key:
         problems.append("DISCOURSE_API_KEY is not set (an admin API key of the forum)")
     if not user:
         problems.append("DISCOURSE_API_USERNAME is not set (an admin's username on the forum)")
+    problems += [p for p in (credential_problem("DISCOURSE_API_KEY", key),) if p]
+    problems += [p for p in (credential_problem("DISCOURSE_API_USERNAME", user),) if p]
     raw_rate = env.get("DISCOURSE_RATE_LIMIT", "60").strip() or "60"
     try:
         per_minute = float(raw_rate)
@@ -81,6 +84,38 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
 
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+# Spaces and line breaks around a credential (a secret pasted with its newline) are dropped; inside it, refused.
+EDGE_WHITESPACE = " \t\r\n"
+
+
+def credential_problem(name: str, value: str) -> str | None:
+    """Why a credential cannot be sent as an HTTP header, naming the variable and never its value.
+
+    Both go out as header values, which must be printable ASCII: an invisible character pasted with a
+    key (a zero-width space, a no-break space, a byte order mark, a line break) would otherwise stop
+    the run with a traceback or a confusing connection error, or the forum would refuse the key.
+    """
+    for position, char in enumerate(value, 1):
+        if not "!" <= char <= "~":
+            return (
+                f"{name} holds {_describe(char)} at character {position}; it must be printable ASCII only, with "
+                "no spaces, line breaks or invisible characters. Copy it again from the forum, or retype it"
+            )
+    return None
+
+
+def _describe(char: str) -> str:
+    """What the character is, without showing it: only invisible ones are named (by code point)."""
+    if char == " ":
+        return "a space"
+    if char == "\t":
+        return "a tab"
+    if char in "\r\n\v\f\x85\u2028\u2029":
+        return "a line break"
+    if unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+        name = unicodedata.name(char, "a control character").lower()
+        return f"an invisible character (U+{ord(char):04X}, {name})"
+    return "a character that is not ASCII"
 
 
 def url_problems(forum_url: str) -> list[str]:

@@ -1,4 +1,6 @@
-"""Read discussion back from the forum: who posted in a topic, how many replies and likes (FACTS.md §7).
+"""Read discussion back from the forum: who posted in a topic, how many replies and likes.
+
+What the forum answers is described in docs/dev/discourse.md#reading-topics-back.
 
 Shared by `playbooks activity` (public topics) and `playbooks report` (cohort topics). Only reads.
 """

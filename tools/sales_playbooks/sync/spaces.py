@@ -1,9 +1,9 @@
 """The spaces topics live in: the public category, and each cohort's group, members and private category.
 
 Each is read first (reads only), then planned (a pure function) into typed actions. Group and
-category endpoints need an admin API key (FACTS.md §5-§6). Membership is made to match the cohort
-file: missing members who have a forum account are added (someone already a member is fine),
-people the file no longer lists are reported, and removed only when asked to prune.
+category endpoints need an admin API key (docs/dev/discourse.md#private-categories). Membership is
+made to match the cohort file: missing members who have a forum account are added (someone already
+a member is fine), people the file no longer lists are reported, and removed only when asked to prune.
 """
 
 from __future__ import annotations
