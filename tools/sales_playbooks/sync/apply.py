@@ -26,7 +26,7 @@ from .actions import (
 )
 from .apply_spaces import SpaceApplier
 from .client import ForumClient
-from .state import SyncState, TopicRecord, content_hash, save_state
+from .state import SyncState, TopicRecord, content_hash, save_state, text_hash
 from .transport import CredentialsError, ForumError
 
 CREATE_ATTEMPTS = 4
@@ -79,6 +79,7 @@ class Applier:
             version=version,
             path=want.path,
             archived=archived,
+            raw_hash=text_hash(want.raw),
         )
         self._save()
 
@@ -201,16 +202,18 @@ class Applier:
             ) from exc
 
     def _archive(self, action: ArchiveTopic) -> Result:
-        version = action.version
+        version, written = action.version, None
         if action.add_note and action.post_id is not None and action.old_raw is not None:
             reason = f"{action.path} was removed from the playbooks"
-            version = self._write_body(action.post_id, RETIRED_NOTE + action.old_raw, action.old_raw, reason)
+            written = RETIRED_NOTE + action.old_raw
+            version = self._write_body(action.post_id, written, action.old_raw, reason)
         if action.close:
             self.client.set_status(action.topic_id, "closed", True)
         record = self.state.topics.get(action.external_id)
         if record is not None:
             record.archived = True
             record.version = version if version is not None else record.version
+            record.raw_hash = text_hash(written) if written is not None else record.raw_hash
             self._save()
         return Result(action, True, "closed with a note; the replies stay", action.topic_id)
 

@@ -210,15 +210,14 @@ class ForumClient:
     def set_status(self, topic_id: int, status: str, enabled: bool) -> None:
         self._call("PUT", f"/t/{topic_id}/status", self._api.update_topic_status, topic_id, status, enabled)
 
-    def last_editor(self, post_id: int) -> str | None:
-        """Who made the latest revision of a post; None when it was never revised."""
-        try:
-            data = self.get(f"/posts/{post_id}/revisions/latest.json")
-        except ForumError as exc:
-            if exc.status in (400, 404):
-                return None
-            raise
-        return str(data.get("username")) if data and data.get("username") else None
+    def revision_editor(self, post_id: int, revision: int | str = "latest") -> str | None:
+        """Who made a revision of a post (its number, or "latest"); None when the forum names nobody.
+
+        Any refusal is raised: the route is not in the API document, and an older forum, a plugin or a
+        proxy may not answer it (docs/dev/discourse.md#revisions); the caller decides what not knowing means.
+        """
+        data = self.get(f"/posts/{post_id}/revisions/{revision}.json")
+        return str(data.get("username")) if isinstance(data, dict) and data.get("username") else None
 
     def post_raw(self, post_id: int) -> tuple[str, int]:
         data = self.get(f"/posts/{post_id}.json")

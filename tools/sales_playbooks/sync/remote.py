@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .actions import Desired, Observed, Retired, is_retired
 from .category_index import CategoryIndex
 from .client import ForumClient, ListedTopic, RemoteTopic
+from .editors import Editors
 from .state import SyncState, TopicRecord, content_hash
 from .transport import ForumError
 
@@ -49,7 +50,7 @@ class RemoteReader:
         self, client: ForumClient, state: SyncState, api_username: str, categories: CategoryIndex, verify: bool = False
     ) -> None:
         self.client, self.state, self.categories, self.verify = client, state, categories, verify
-        self.api_username = api_username.lower()
+        self.editors = Editors(client, api_username)
         self.tags_hidden = False
 
     def listing(self, names: list[str], category_ids: dict[str, int | None]) -> dict[int, ListedTopic]:
@@ -68,18 +69,12 @@ class RemoteReader:
                 self.categories.forget(category_id)
         return listed
 
-    def full(self, topic: RemoteTopic | None, want_raw: str | None, record: TopicRecord | None) -> Observed | None:
-        """The topic as observed, naming the last editor when someone else changed the first post."""
+    def full(self, topic: RemoteTopic | None, want_raw: str, record: TopicRecord | None) -> Observed | None:
+        """The topic as observed, naming who else changed the first post since the sync wrote it."""
         if topic is None:
             return None
         self.tags_hidden = self.tags_hidden or topic.tags is None
-        edited_by = None
-        suspect = topic.version > 1 and (record is None or topic.version != record.version)
-        if topic.post_id and suspect and (want_raw is None or (topic.raw or "").strip() != want_raw.strip()):
-            editor = self.client.last_editor(topic.post_id)
-            if editor and editor.lower() != self.api_username:
-                edited_by = editor
-        return observed_from(topic, edited_by)
+        return observed_from(topic, self.editors.person(topic, want_raw, record))
 
     def discover(self, listed: dict[int, ListedTopic], scope: str) -> dict[str, RemoteTopic]:
         """Without a state file: read each listed topic once to learn its external_id.

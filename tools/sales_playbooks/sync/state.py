@@ -1,8 +1,8 @@
 """The local sync state: a cache that saves requests. Deleting it must never cause a duplicate.
 
-It records, per playbook, the topic and post ids, the hash of what was last written and the
-post's version then. It is written atomically after every successful action, so a crash keeps
-what was done.
+It records, per playbook, the topic and post ids, the hash of what was last written, the hash of
+the first post's text as written, and the post's version then. It is written atomically after every
+successful action, so a crash keeps what was done.
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ def content_hash(title: str, tags: list[str] | tuple[str, ...], category_id: int
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def text_hash(raw: str) -> str:
+    """The hash of a first post's text as the sync wrote it (surrounding whitespace aside)."""
+    return hashlib.sha256(raw.strip().encode("utf-8")).hexdigest()
+
+
 @dataclass
 class TopicRecord:
     external_id: str
@@ -34,6 +39,7 @@ class TopicRecord:
     version: int
     path: str
     archived: bool = False
+    raw_hash: str | None = None  # text_hash of the first post as the sync last wrote it (None in older files)
 
 
 @dataclass
