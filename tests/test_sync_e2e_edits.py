@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,3 +100,27 @@ def test_an_edit_under_a_later_one_by_the_sync_user_is_still_found(forum: SyncEn
     assert [r.path for r in run.requests if "/revisions/" in r.path] == [
         f"/posts/{forum.double.posts_of(topic_id)[0].id}/revisions/{n}.json" for n in ("latest", 2)
     ], run
+
+
+def test_a_conflict_fails_the_run_and_names_the_revision(forum: SyncEnv) -> None:
+    """A CI run must not stay green while a topic is held out of step with the repository."""
+    topic_id, theirs = moderator_edits(forum, "coaching-cadence")
+    add_step(forum, "coaching-cadence")
+    add_step(forum, "first-90-days")  # the other playbooks are still synced in the same run
+    run = forum.run("--format", "json")
+    assert run.code == 3, run
+    report = json.loads(run.stdout)
+    conflict = next(r for r in report["results"] if r["kind"] == "conflict")
+    assert not conflict["ok"] and conflict["path"] == "playbooks/coaching-cadence.md"
+    version = forum.double.posts_of(topic_id)[0].version
+    assert f"{forum.double.url}/raw/{topic_id}/1?revision={version}" in conflict["message"]
+    assert "1 failed" in report["summary"]
+    assert "- [ ] A new step." in forum.first_raw(forum.synced()["pb_first-90-days"].id)
+    text = forum.run()
+    assert text.code == 3, text
+    line = next(line for line in text.stdout.splitlines() if "coaching-cadence" in line)
+    assert re.match(r"FAILED\s+conflict\s+playbooks/coaching-cadence\.md\s+topic \d+: .*mod-maria", line), line
+    assert f"/raw/{topic_id}/1?revision={version}" in line
+    assert forum.first_raw(topic_id) == theirs
+    plan = forum.run("--dry-run")  # a dry run only shows the plan
+    assert plan.code == 0 and "conflict" in plan.stdout, plan

@@ -218,10 +218,12 @@ class Applier:
         return Result(action, True, "closed with a note; the replies stay", action.topic_id)
 
     def _conflict(self, action: Conflict) -> Result:
+        """Nothing is written; the run fails, so that a scheduled sync does not stay green while the
+        topic is held out of step with the repository."""
         where = revision_hint(self.client.url, action.topic_id, action.version)
         return Result(
             action,
-            True,
+            False,
             f"{action.detail}; left alone. Their text: {where} "
             "(run with --force to replace it; the forum keeps it in the edit history)",
             action.topic_id,

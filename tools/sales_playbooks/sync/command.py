@@ -59,7 +59,8 @@ def sync(
     The forum URL and category come from mkdocs.yml (extra.forum); DISCOURSE_URL overrides the URL.
     Credentials come only from DISCOURSE_API_KEY and DISCOURSE_API_USERNAME; DISCOURSE_RATE_LIMIT
     (requests per minute, default 60) sets the pace. Exit status: 0 done, 1 invalid playbooks,
-    2 settings or credentials, 3 some actions failed.
+    2 settings or credentials, 3 some actions failed or a first post edited in the forum was left alone
+    (a conflict).
 
     Each cohort in peer-groups/ gets its group, members and private category, and its week-n topic
     once the cohort's local date reaches start + (n - 1) x cadence; --dry-run shows what is released

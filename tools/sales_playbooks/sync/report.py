@@ -114,6 +114,8 @@ def result_line(result: Result) -> str:
     topic = f"topic {result.topic_id}" if result.topic_id else "no topic"
     if result.ok:
         return f"{'ok':<6} {action.kind.value:<9} {action.path}  {topic}: {result.message}"
+    if isinstance(action, Conflict):  # nothing was sent: no status to show
+        return f"{'FAILED':<6} {action.kind.value:<9} {action.path}  {topic}: {result.message}"
     status = f"HTTP {result.status}" if result.status else "no response"
     return f"{'FAILED':<6} {action.kind.value:<9} {action.path}  {topic}: {status}: {result.message}"
 
