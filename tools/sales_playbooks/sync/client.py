@@ -136,13 +136,14 @@ class ForumClient:
             raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
         return self.topic(int(match.group(1)))
 
-    def category_topics(self, category_id: int) -> Iterator[ListedTopic]:
+    def category_topics(self, category_id: int, slug: str | None = None) -> Iterator[ListedTopic]:
         """Every topic of a category, 30 to a page; stops at the first short page.
 
         `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json`; the
-        redirect is followed once and its path used for every page after it.
+        redirect is followed once and its path used for every page after it. With the slug known,
+        the canonical address is asked for at once.
         """
-        path, page, redirects = f"/c/{category_id}.json", 0, 0
+        path, page, redirects = f"/c/{slug}/{category_id}.json" if slug else f"/c/{category_id}.json", 0, 0
         while True:
             data = self.get(path, page=page) or {}
             if "_redirect" in data:
@@ -228,6 +229,16 @@ class ForumClient:
     def categories(self) -> list[dict[str, Any]]:
         data = self.get("/categories.json", include_subcategories="true")
         return list((data.get("category_list") or {}).get("categories") or [])
+
+    def category(self, category_id: int) -> dict[str, Any] | None:
+        """The category's own page (`GET /c/{id}/show.json`): with its group permissions for an admin; None on 404."""
+        try:
+            data = self.get(f"/c/{category_id}/show.json")
+        except ForumError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return dict((data or {}).get("category") or {})
 
     def create_category(
         self, name: str, permissions: dict[str, int], color: str = "0088CC", slug: str | None = None

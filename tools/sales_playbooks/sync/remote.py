@@ -61,7 +61,7 @@ class RemoteReader:
             if category_id is None or name in self.categories.fresh:
                 continue
             try:
-                for item in self.client.category_topics(category_id):
+                for item in self.client.category_topics(category_id, self.categories.slugs.get(category_id)):
                     listed[item.id] = item
             except ForumError as exc:
                 if exc.status != 404:

@@ -20,6 +20,7 @@ from .category_index import CategoryIndex
 from .client import ForumClient
 from .config import SyncConfig
 from .plan import make_plan
+from .privacy import privacy_problem, read_category
 from .remote import RemoteReader, RemoteView
 from .spaces import CohortSpaceView, ScopePlan, plan_cohort_space, plan_public_space, read_cohort_space
 from .state import SyncState
@@ -108,7 +109,13 @@ class CohortSpace(Scope[CohortSpaceView]):
         return plan_cohort_space(view, self.prune)
 
 
-class CohortTopics(Scope[RemoteView]):
+@dataclass(frozen=True)
+class CohortTopicsView:
+    topics: RemoteView | None
+    refusal: str | None = None  # why nothing may be posted into the cohort's category
+
+
+class CohortTopics(Scope[CohortTopicsView]):
     """The cohort's due topics; never closes one: a discussion that left the curriculum belongs to the cohort."""
 
     def __init__(self, schedule: Schedule, wanted: list[Desired], force: bool) -> None:
@@ -116,18 +123,28 @@ class CohortTopics(Scope[RemoteView]):
         self.name, self.needs, self.contained = f"cohort {cohort.id} topics", f"cohort {cohort.id}", True
         self.cohort, self.wanted, self.force = cohort, wanted, force
 
-    def read(self, reading: Reading) -> RemoteView:
-        return reading.topics(self.wanted, f"{COHORT_PREFIX}{self.cohort.id}_", closing=False)
+    def read(self, reading: Reading) -> CohortTopicsView:
+        """Before anything is posted, the category's security is checked, unless this run made it or checked it."""
+        name, categories = self.cohort.name, reading.categories
+        if name not in categories.fresh and name not in categories.shown:
+            shown = read_category(reading.client, categories, name)
+            problem = privacy_problem(shown, self.cohort.group_name) if shown is not None else None
+            if problem is not None:
+                return CohortTopicsView(None, problem)
+        return CohortTopicsView(reading.topics(self.wanted, f"{COHORT_PREFIX}{self.cohort.id}_", closing=False))
 
-    def plan(self, view: RemoteView) -> ScopePlan:
+    def plan(self, view: CohortTopicsView) -> ScopePlan:
+        if view.topics is None:
+            return ScopePlan(refusal=view.refusal)
         in_curriculum = {self.cohort.external_id(p) for p in self.cohort.curriculum}
         notes = [
             f"note      {gone.external_id} is no longer in the curriculum; its topic is left as it is"
-            for gone in view.retired
+            for gone in view.topics.retired
             if gone.external_id not in in_curriculum
         ]
+        topics = view.topics
         actions: list[Action] = list(
-            make_plan(self.wanted, view.observed, view.category_ids, view.archived, [], force=self.force)
+            make_plan(self.wanted, topics.observed, topics.category_ids, topics.archived, [], force=self.force)
         )
         return ScopePlan(actions, notes)
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from ..cohorts.model import Cohort
 from .actions import Action, AddMembers, CreateCategory, CreateGroup, RemoveMembers
-from .category_index import CategoryIndex
+from .category_index import CategoryIndex, CategoryShown
 from .client import ForumClient
+from .privacy import privacy_problem, read_category
 
 PUBLIC_PERMISSIONS = (("everyone", 2),)  # anyone may read and reply; topics come from the sync
 PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
@@ -48,14 +49,14 @@ class CohortSpaceView:
     group_id: int | None  # None: the group does not exist
     members: frozenset[str]  # lowercased usernames in the group
     accounts: dict[str, bool]  # username -> has a forum account, for everyone not yet in the group
-    category_id: int | None  # None: no category of the cohort's name
-    category_public: bool = False  # the category of that name can be read by everyone
+    category: CategoryShown | None  # None: no category of the cohort's name
 
 
 def read_cohort_space(client: ForumClient, categories: CategoryIndex, cohort: Cohort) -> CohortSpaceView:
     """The group, its members, the forum accounts of the people not in it yet, and the category (reads only).
 
-    The category's privacy is read from the forum's list on every run, never from the state file.
+    The category is read from its own page on every run, never trusted from the state file: its
+    security settings tell whether it is still private to the group.
     """
     found = client.group(cohort.group_name)
     group_id = int(found["id"]) if found is not None else None
@@ -63,24 +64,16 @@ def read_cohort_space(client: ForumClient, categories: CategoryIndex, cohort: Co
     members = frozenset(m.lower() for m in listed)
     # Reads first: only people with a forum account are added, so a run with nothing new writes nothing.
     accounts = {name: client.has_account(name) for name in cohort.everyone if name.lower() not in members}
-    category = categories.find(cohort.name)
-    category_id = int(category["id"]) if category is not None else None
-    public = category is not None and not category.get("read_restricted")
-    if category_id is not None and not public:
-        categories.remember(cohort.name, category_id)
-    return CohortSpaceView(cohort, group_id, members, accounts, category_id, public)
+    category = read_category(client, categories, cohort.name)
+    return CohortSpaceView(cohort, group_id, members, accounts, category)
 
 
 def plan_cohort_space(view: CohortSpaceView, prune: bool) -> ScopePlan:
     """The group with its members, and the private category: what to create, add or remove."""
     cohort = view.cohort
-    if view.category_public:
-        return ScopePlan(
-            refusal=(
-                f"the category '{cohort.name}' can be read by everyone; cohort topics go only into a private "
-                "category. Restrict it to the group in the forum's category security settings, then sync again"
-            )
-        )
+    problem = privacy_problem(view.category, cohort.group_name) if view.category is not None else None
+    if problem is not None:
+        return ScopePlan(refusal=problem)  # nothing is written for this cohort, not even its members
     actions: list[Action] = []
     notes: list[str] = []
     known = tuple(name for name, has in view.accounts.items() if has)
@@ -103,6 +96,6 @@ def plan_cohort_space(view: CohortSpaceView, prune: bool) -> ScopePlan:
         )
     elif extra and view.group_id is not None:
         actions.append(RemoveMembers(cohort.group_name, view.group_id, extra))
-    if view.category_id is None:
+    if view.category is None:
         actions.append(CreateCategory(cohort.name, cohort_permissions(cohort), COHORT_COLOR))
     return ScopePlan(actions, notes)
