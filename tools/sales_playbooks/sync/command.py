@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -14,19 +15,23 @@ from ..cli import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_PARTIAL,
+    EXIT_USAGE,
     err_console,
     parse_day,
     print_problems,
     summary_line,
 )
+from ..cohorts.model import Cohort
 from ..commands.forum_access import forum_client, forum_config, forum_failures
 from ..errors import errors_in
 from ..loader import load_library
+from ..model import Library
 from ..settings import read_settings
 from .cohorts import load_for_sync
-from .config import current_commit
+from .config import SyncConfig, current_commit
+from .lock import SyncRunning, state_lock
 from .report import outcome_json, print_outcome
-from .run import Options, SyncRun, run_sync, scopes_for
+from .run import Options, Outcome, SyncRun, run_sync, scopes_for
 from .state import STATE_FILE, load_state, save_state
 
 
@@ -59,8 +64,8 @@ def sync(
     The forum URL and category come from mkdocs.yml (extra.forum); DISCOURSE_URL overrides the URL.
     Credentials come only from DISCOURSE_API_KEY and DISCOURSE_API_USERNAME; DISCOURSE_RATE_LIMIT
     (requests per minute, default 60) sets the pace. Exit status: 0 done, 1 invalid playbooks,
-    2 settings or credentials, 3 some actions failed or a first post edited in the forum was left alone
-    (a conflict).
+    2 settings or credentials, or another sync running on the same state file, 3 some actions failed or
+    a first post edited in the forum was left alone (a conflict).
 
     Each cohort in peer-groups/ gets its group, members and private category, and its week-n topic
     once the cohort's local date reaches start + (n - 1) x cadence; --dry-run shows what is released
@@ -75,7 +80,7 @@ def sync(
             summary_line(loaded.problems, len(loaded.checked)) + "; nothing was sent to the forum", markup=False
         )
         sys.exit(EXIT_INVALID)
-    day = parse_day(today)
+    options = Options(dry_run, force, verify, prune_members, parse_day(today))
     cohorts = load_for_sync(settings, loaded.library)
     if errors_in(cohorts.problems):
         print_problems(cohorts.problems, errors)
@@ -83,26 +88,45 @@ def sync(
         sys.exit(EXIT_INVALID)
     config = forum_config("sync", settings, errors)
     path = state_file or (settings.root / STATE_FILE)
+    try:
+        with nullcontext() if dry_run else state_lock(path):
+            outcome = run_and_save(config, settings.root, path, loaded.library, cohorts.cohorts, options, fmt)
+    except SyncRunning as exc:
+        errors.print(f"playbooks sync: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK if outcome.ok else EXIT_PARTIAL)
+
+
+def run_and_save(
+    config: SyncConfig,
+    root: Path,
+    path: Path,
+    library: Library,
+    cohorts: list[Cohort],
+    options: Options,
+    fmt: str,
+) -> Outcome:
+    """Run the sync, save the state (unless a dry run) and print the outcome."""
     client = forum_client(config)
     console = Console(highlight=False, soft_wrap=True)
-    options = Options(dry_run, force, verify, prune_members, day)
-    show_progress = fmt == "text" and not dry_run and console.is_terminal
+    show_progress = fmt == "text" and not options.dry_run and console.is_terminal
+    errors = err_console()
     with Progress(console=console, transient=True, disable=not show_progress) as progress:
         run = SyncRun(
             client,
             load_state(path, config.forum_url),
-            None if dry_run else path,
+            None if options.dry_run else path,
             config,
             options,
-            f"Synced from the playbooks repository at {current_commit(settings.root)}",
+            f"Synced from the playbooks repository at {current_commit(root)}",
             progress if show_progress else None,
         )
         with forum_failures("sync", errors, config.forum_url):
-            outcome = run_sync(run, scopes_for(run, loaded.library, cohorts.cohorts))
-    if not dry_run:
+            outcome = run_sync(run, scopes_for(run, library, cohorts))
+    if not options.dry_run:
         save_state(path, run.state)
     if fmt == "json":
-        click.echo(json.dumps(outcome_json(outcome, dry_run, client.url, client.counts), indent=2))
+        click.echo(json.dumps(outcome_json(outcome, options.dry_run, client.url, client.counts), indent=2))
     else:
-        print_outcome(console, outcome, dry_run, client.counts)
-    sys.exit(EXIT_OK if outcome.ok else EXIT_PARTIAL)
+        print_outcome(console, outcome, options.dry_run, client.counts)
+    return outcome

@@ -16,7 +16,7 @@ from rich.progress import Progress
 
 from ..cohorts.model import Cohort
 from ..model import Library
-from .actions import Action, CreateCategory, Result
+from .actions import Action, Result
 from .apply import Applier
 from .category_index import CategoryIndex
 from .client import ForumClient
@@ -103,6 +103,7 @@ def run_sync(run: SyncRun, scopes: list[Scope[Any]]) -> Outcome:
     categories = CategoryIndex(run.client, run.state)
     reading = Reading(run.client, run.state, categories, run.config.api_username, run.options.verify)
     applier = Applier(run.client, run.state, run.state_path, run.edit_reason, run.state.categories)
+    categories.fresh = applier.spaces.created  # a category this run made holds no topic yet
     for scope in scopes:
         outcome.notes += scope.intro()
         if scope.needs is not None and scope.needs in outcome.stopped:
@@ -123,7 +124,7 @@ def run_sync(run: SyncRun, scopes: list[Scope[Any]]) -> Outcome:
         if planned.refusal is not None:
             outcome.fail(scope.name, planned.refusal)
         elif not run.options.dry_run:
-            apply_scope(run, applier, scope, planned.actions, outcome, categories)
+            apply_scope(run, applier, scope, planned.actions, outcome)
     return outcome
 
 
@@ -133,7 +134,6 @@ def apply_scope(
     scope: Scope[Any],
     actions: list[Action],
     outcome: Outcome,
-    categories: CategoryIndex,
 ) -> None:
     """Carry out one scope's plan in order; an all-or-nothing scope stops at its first failure."""
     progress = run.progress
@@ -143,8 +143,6 @@ def apply_scope(
         outcome.results.append(result)
         if progress is not None and task is not None:
             progress.advance(task)
-        if result.ok and isinstance(action, CreateCategory):
-            categories.fresh.add(action.name)  # no topic in it yet: its topic list need not be read
         if not result.ok and scope.all_or_nothing:
             skipped = actions[index + 1 :]
             outcome.results += [Result(a, False, "not done: an earlier step of this part failed") for a in skipped]
