@@ -243,6 +243,7 @@ class Result:
     message: str
     topic_id: int | None = None
     status: int | None = None
+    sent: bool = True  # False: not tried, because an earlier step it depends on failed
 
     @property
     def kind(self) -> Kind:

@@ -24,12 +24,11 @@ from .actions import (
     UpdateTopic,
     topic_of,
 )
-from .apply_spaces import SpaceApplier
+from .apply_spaces import CREATE_ATTEMPTS, SpaceApplier, retry_wait
 from .client import ForumClient
 from .state import SyncState, TopicRecord, content_hash, save_state, text_hash
 from .transport import CredentialsError, ForumError
 
-CREATE_ATTEMPTS = 4
 TOPIC_FIELDS = frozenset({"title", "tags", "category"})
 
 
@@ -54,7 +53,7 @@ class Applier:
         category creates fill in, so the topics planned into a new category find it."""
         self.client, self.state, self.state_path = client, state, state_path
         self.edit_reason, self.category_ids, self.sleep = edit_reason, category_ids, sleep
-        self.spaces = SpaceApplier(client, state.categories, self._save)
+        self.spaces = SpaceApplier(client, state.categories, self._save, sleep)
 
     def _save(self) -> None:
         if self.state_path is not None:
@@ -123,7 +122,7 @@ class Applier:
         last: ForumError | None = None
         for attempt in range(CREATE_ATTEMPTS):
             if attempt:
-                self.sleep(min(8.0, 0.5 * 2**attempt))
+                self.sleep(retry_wait(attempt))
             try:
                 topic_id, post_id = self.client.create_topic(
                     want.title, want.raw, category_id, list(want.tags or ()), want.external_id

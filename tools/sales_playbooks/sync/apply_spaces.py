@@ -1,15 +1,30 @@
-"""Carry out the space actions (categories, groups, members) exactly as planned, recording new category ids."""
+"""Carry out the space actions (categories, groups, members) exactly as planned, recording new category ids.
+
+Creates are made safe to retry as topic creates are: after a server error or a dropped connection the
+forum may have committed, so the name is looked up before the create is tried again; and a name
+already taken means someone else made it meanwhile, so it is looked up and used.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from .actions import AddMembers, CreateCategory, CreateGroup, RemoveMembers, Result
 from .category_index import same_name
 from .client import ForumClient
-from .transport import ForumError
+from .transport import CredentialsError, ForumError
 
+CREATE_ATTEMPTS = 4
 MEANWHILE = "made meanwhile by someone else (another sync, or an admin)"
+T = TypeVar("T")
+
+
+def retry_wait(attempt: int) -> float:
+    """Seconds to wait before attempt number `attempt` (1, 2, 3...) of a create."""
+    return min(8.0, 0.5 * 2.0**attempt)
 
 
 def name_taken(exc: ForumError) -> bool:
@@ -17,29 +32,64 @@ def name_taken(exc: ForumError) -> bool:
     return exc.status == 422 and "has already been taken" in exc.message.lower()
 
 
+class Made(StrEnum):
+    CREATED = "created"  # this run's request made it
+    RECOVERED = "recovered"  # a request failed without an answer, and the thing was found: most likely ours
+    TAKEN = "taken"  # the forum said the name is taken: someone else made it
+
+
 class SpaceApplier:
     """One method per space action; each returns its Result and raises ForumError when the forum refuses."""
 
-    def __init__(self, client: ForumClient, categories: dict[str, int], save: Callable[[], None]) -> None:
-        self.client, self.categories, self.save = client, categories, save
+    def __init__(
+        self,
+        client: ForumClient,
+        categories: dict[str, int],
+        save: Callable[[], None],
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.client, self.categories, self.save, self.sleep = client, categories, save, sleep
         self.created: set[str] = set()  # categories this run made: no topic in them yet
 
-    def create_category(self, action: CreateCategory) -> Result:
-        """A name already taken means someone made the category meanwhile: it is looked up and used.
-        Its security is then checked like any category the run did not make, before anything is posted."""
-        try:
-            category_id = self.client.create_category(action.name, dict(action.permissions), action.color or "0088CC")
-        except ForumError as exc:
-            found = self._category_named(action.name) if name_taken(exc) else None
-            if found is None:
+    def _create(self, create: Callable[[], T], find: Callable[[], T | None]) -> tuple[T, Made]:
+        """Create, or find what a failed or refused create left; raise when neither works."""
+        last: ForumError | None = None
+        for attempt in range(CREATE_ATTEMPTS):
+            if attempt:
+                self.sleep(retry_wait(attempt))
+            try:
+                return create(), Made.CREATED
+            except CredentialsError:
                 raise
-            self.categories[action.name] = found
-            self.save()
-            return Result(action, True, f"found category '{action.name}' (id {found}), {MEANWHILE}; using it")
+            except ForumError as exc:
+                if exc.status is not None and exc.status < 500 and not name_taken(exc):
+                    raise  # the forum refused it: trying again would not help
+                found = find()
+                if found is not None:
+                    return found, Made.TAKEN if name_taken(exc) else Made.RECOVERED
+                if name_taken(exc):
+                    raise
+                last = exc
+        if last is None:
+            raise ForumError("POST", "", None, "no attempt was made")
+        raise ForumError(last.method, last.path, last.status, f"{last.message} (after {CREATE_ATTEMPTS} attempts)")
+
+    def create_category(self, action: CreateCategory) -> Result:
+        """A category found rather than made is checked like any other before anything is posted in it."""
+        permissions, color = dict(action.permissions), action.color or "0088CC"
+        category_id, made = self._create(
+            lambda: self.client.create_category(action.name, permissions, color),
+            lambda: self._category_named(action.name),
+        )
         self.categories[action.name] = category_id
-        self.created.add(action.name)
+        if made is Made.CREATED:
+            self.created.add(action.name)
         self.save()
         what = "private category" if action.private else "category"
+        if made is Made.TAKEN:
+            return Result(action, True, f"found {what} '{action.name}' (id {category_id}), {MEANWHILE}; using it")
+        if made is Made.RECOVERED:
+            return Result(action, True, f"created {what} '{action.name}' (id {category_id}; found after no answer)")
         return Result(action, True, f"created {what} '{action.name}' (id {category_id})")
 
     def _category_named(self, name: str) -> int | None:
@@ -49,21 +99,29 @@ class SpaceApplier:
     def create_group(self, action: CreateGroup) -> Result:
         """One request: the group, seen only by its members and staff, with everyone who has an account."""
         names = list(action.usernames)
-        try:
-            answer = self.client.create_group(action.name, action.full_name, action.visibility_level, names)
-        except ForumError as exc:
-            found = self.client.group(action.name) if name_taken(exc) else None
-            if found is None:
-                raise
-            added = self.add_members(AddMembers(action.name, int(found["id"]), action.usernames)) if names else None
-            tail = f"; {added.message}" if added is not None else ""
-            return Result(action, True, f"found group '{action.name}' (id {found['id']}), {MEANWHILE}{tail}")
-        group = answer.get("basic_group") or {}
+        answer, made = self._create(
+            lambda: dict(self.client.create_group(action.name, action.full_name, action.visibility_level, names)),
+            lambda: self._group_named(action.name),
+        )
+        group: dict[str, Any] = answer.get("basic_group") or {}
+        if made is not Made.CREATED:
+            tail = ""
+            if names and int(group.get("user_count", 0)) < len(names):  # another's group, or ours without them
+                tail = "; " + self.add_members(AddMembers(action.name, int(group["id"]), action.usernames)).message
+            if made is Made.RECOVERED:
+                return Result(
+                    action, True, f"created group '{action.name}' (id {group.get('id')}; found after no answer){tail}"
+                )
+            return Result(action, True, f"found group '{action.name}' (id {group.get('id')}), {MEANWHILE}{tail}")
         count = int(group.get("user_count", len(action.usernames)))
         message = f"created group '{action.name}' (id {group.get('id')}) with {count} member(s)"
         if count < len(action.usernames):
             message += f"; the forum did not know {len(action.usernames) - count} of the usernames"
         return Result(action, True, message)
+
+    def _group_named(self, name: str) -> dict[str, Any] | None:
+        found = self.client.group(name)
+        return {"basic_group": found} if found is not None else None
 
     def add_members(self, action: AddMembers) -> Result:
         """One request for everyone; each of them had an account when the forum was read."""

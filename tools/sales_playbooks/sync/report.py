@@ -109,6 +109,8 @@ def result_line(result: Result) -> str:
         if result.ok:
             verb, _, rest = result.message.partition(" ")
             return f"{'ok':<6} {verb:<9} {rest}"
+        if not result.sent:
+            return f"{'FAILED':<6} {action.kind.value} {target(action)}: {result.message}"
         status = f"HTTP {result.status}" if result.status else "no response"
         return f"{'FAILED':<6} {action.kind.value} {target(action)}: {status}: {result.message}"
     topic = f"topic {result.topic_id}" if result.topic_id else "no topic"

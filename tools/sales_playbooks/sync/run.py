@@ -145,6 +145,6 @@ def apply_scope(
             progress.advance(task)
         if not result.ok and scope.all_or_nothing:
             skipped = actions[index + 1 :]
-            outcome.results += [Result(a, False, "not done: an earlier step of this part failed") for a in skipped]
+            outcome.results += [Result(a, False, "not done: an earlier step failed", sent=False) for a in skipped]
             outcome.stopped.add(scope.name)
             return
