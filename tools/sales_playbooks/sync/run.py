@@ -101,7 +101,8 @@ def run_sync(run: SyncRun, scopes: list[Scope[Any]]) -> Outcome:
     """Read, plan and (unless a dry run) apply each scope in turn."""
     outcome = Outcome()
     categories = CategoryIndex(run.client, run.state)
-    reading = Reading(run.client, run.state, categories, run.config.api_username, run.options.verify)
+    today = run.options.today or dt.datetime.now(dt.UTC).date()
+    reading = Reading(run.client, run.state, categories, run.config.api_username, today, run.options.verify)
     applier = Applier(run.client, run.state, run.state_path, run.edit_reason, run.state.categories)
     categories.fresh = applier.spaces.created  # a category this run made holds no topic yet
     for scope in scopes:

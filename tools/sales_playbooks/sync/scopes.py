@@ -7,6 +7,7 @@ scope's plan before reading the next, so a category created for the topics exist
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -40,6 +41,7 @@ class Reading:
     state: SyncState
     categories: CategoryIndex
     api_username: str
+    today: dt.date  # the run's date: people without a forum account are looked up at most once a day
     verify: bool = False
 
     def topics(self, wanted: list[Desired], prefix: str, closing: bool = True) -> RemoteView:
@@ -103,7 +105,7 @@ class CohortSpace(Scope[CohortSpaceView]):
         return self.notes
 
     def read(self, reading: Reading) -> CohortSpaceView:
-        return read_cohort_space(reading.client, reading.categories, self.cohort)
+        return read_cohort_space(reading.client, reading.categories, self.cohort, reading.state, reading.today)
 
     def plan(self, view: CohortSpaceView) -> ScopePlan:
         return plan_cohort_space(view, self.prune)

@@ -8,13 +8,17 @@ a member is fine), people the file no longer lists are reported, and removed onl
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..cohorts.model import Cohort
 from .actions import Action, AddMembers, CreateCategory, CreateGroup, RemoveMembers
 from .category_index import CategoryIndex, CategoryShown
 from .client import ForumClient
 from .privacy import privacy_problem, read_category
+from .state import MissingMembers, SyncState
 
 PUBLIC_PERMISSIONS = (("everyone", 2),)  # anyone may read and reply; topics come from the sync
 PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
@@ -52,7 +56,9 @@ class CohortSpaceView:
     category: CategoryShown | None  # None: no category of the cohort's name
 
 
-def read_cohort_space(client: ForumClient, categories: CategoryIndex, cohort: Cohort) -> CohortSpaceView:
+def read_cohort_space(
+    client: ForumClient, categories: CategoryIndex, cohort: Cohort, state: SyncState, today: dt.date
+) -> CohortSpaceView:
     """The group, its members, the forum accounts of the people not in it yet, and the category (reads only).
 
     The category is read from its own page on every run, never trusted from the state file: its
@@ -63,9 +69,35 @@ def read_cohort_space(client: ForumClient, categories: CategoryIndex, cohort: Co
     listed = client.group_members(cohort.group_name) if found is not None else set()
     members = frozenset(m.lower() for m in listed)
     # Reads first: only people with a forum account are added, so a run with nothing new writes nothing.
-    accounts = {name: client.has_account(name) for name in cohort.everyone if name.lower() not in members}
+    outside = [name for name in cohort.everyone if name.lower() not in members]
+    accounts = read_accounts(client, state, cohort, outside, today)
     category = read_category(client, categories, cohort.name)
     return CohortSpaceView(cohort, group_id, members, accounts, category)
+
+
+def file_hash(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""  # unreadable now: never matches, so everyone is looked up
+
+
+def read_accounts(
+    client: ForumClient, state: SyncState, cohort: Cohort, usernames: list[str], today: dt.date
+) -> dict[str, bool]:
+    """Whether each of `usernames` has a forum account, one read each, except for those found without
+    one earlier on the same day with the same cohort file: the state remembers them (and is updated)."""
+    file, day = file_hash(cohort.path), today.isoformat()
+    memo = state.missing.get(cohort.id)
+    recent = memo is not None and memo.checked == day and memo.file == file and file != ""
+    remembered = {name.lower() for name in memo.usernames} if memo is not None and recent else set()
+    accounts = {name: name.lower() not in remembered and client.has_account(name) for name in usernames}
+    absent = [name for name, has in accounts.items() if not has]
+    if absent:
+        state.missing[cohort.id] = MissingMembers(memo.checked if memo and recent else day, file, absent)
+    else:
+        state.missing.pop(cohort.id, None)
+    return accounts
 
 
 def plan_cohort_space(view: CohortSpaceView, prune: bool) -> ScopePlan:
@@ -84,8 +116,8 @@ def plan_cohort_space(view: CohortSpaceView, prune: bool) -> ScopePlan:
         actions.append(AddMembers(cohort.group_name, view.group_id, known))
     if absent:
         notes.append(
-            f"warning   cohort {cohort.id}: no forum account yet for {', '.join(absent)}; "
-            "they are added on the first run after they sign up"
+            f"warning   cohort {cohort.id}: no forum account yet for {', '.join(absent)}; they are added once "
+            "they sign up (looked up again on the next day's run, or at once when the cohort file changes)"
         )
     listed = {name.lower() for name in cohort.everyone}
     extra = tuple(sorted(m for m in view.members if m not in listed))

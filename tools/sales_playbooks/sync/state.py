@@ -43,16 +43,27 @@ class TopicRecord:
 
 
 @dataclass
+class MissingMembers:
+    """People a cohort file lists who had no forum account when last looked up, and when that was."""
+
+    checked: str  # the run's date (YYYY-MM-DD) of the lookup
+    file: str  # hash of the cohort file then: a changed file is looked up again at once
+    usernames: list[str]
+
+
+@dataclass
 class SyncState:
     forum: str
     categories: dict[str, int] = field(default_factory=dict)  # category name -> id
     topics: dict[str, TopicRecord] = field(default_factory=dict)  # external_id -> record
+    missing: dict[str, MissingMembers] = field(default_factory=dict)  # cohort id -> people without an account
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "forum": self.forum,
             "categories": self.categories,
+            "missing": {k: dict(vars(v)) for k, v in sorted(self.missing.items())},
             "topics": {k: dict(vars(v)) for k, v in sorted(self.topics.items())},
         }
 
@@ -72,7 +83,13 @@ def load_state(path: Path, forum: str) -> SyncState:
         except TypeError:
             continue
     categories = {str(k): int(v) for k, v in (data.get("categories") or {}).items() if isinstance(v, int)}
-    return SyncState(forum=forum, categories=categories, topics=topics)
+    missing: dict[str, MissingMembers] = {}
+    for key, value in (data.get("missing") or {}).items():
+        try:
+            missing[str(key)] = MissingMembers(**value)
+        except TypeError:
+            continue
+    return SyncState(forum=forum, categories=categories, topics=topics, missing=missing)
 
 
 def save_state(path: Path, state: SyncState) -> None:
