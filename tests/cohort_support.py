@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from sales_playbooks.cli import main
 from tests.discourse_double import Topic
 from tests.sync_harness import SyncEnv, capture_http, sync_env
-from tests.sync_openapi import request_problems, response_problems
 
 FACILITATOR = "dana.whitfield"
 MEMBERS = ("marcus_bell", "priya.raman")
@@ -95,5 +94,5 @@ def run_command(env: SyncEnv, command: str, *args: str) -> tuple[int, str, int]:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     for exchange in exchanges:
-        env.spec_problems += request_problems(exchange) + response_problems(exchange)
+        env.spec_problems += env.exchange_problems(exchange)
     return result.exit_code, result.stdout + result.stderr, len(env.double.requests) - before

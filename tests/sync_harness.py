@@ -15,9 +15,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from click.testing import CliRunner
@@ -207,8 +208,19 @@ class SyncEnv:
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         for exchange in exchanges:
-            self.spec_problems += request_problems(exchange) + response_problems(exchange)
+            self.spec_problems += self.exchange_problems(exchange)
         return Run(result.exit_code, result.stdout, result.stderr, self.double.requests[before:], exchanges)
+
+    def exchange_problems(self, exchange: Exchange) -> list[str]:
+        """The spec's verdict on one exchange, read as the forum's routes see it (under its subfolder, if
+        any); a request that left the forum's subfolder is a problem in itself."""
+        prefix = self.double.base_path
+        if prefix:
+            url = urlsplit(exchange.url)
+            if not url.path.startswith(prefix + "/"):
+                return [f"{exchange.method} {url.path}: outside the forum's subfolder {prefix}"]
+            exchange = replace(exchange, url=urlunsplit(url._replace(path=url.path[len(prefix) :])))
+        return request_problems(exchange) + response_problems(exchange)
 
     def command(self, *args: str) -> list[str]:
         return [str(Path(sys.executable).parent / "playbooks"), "sync", "--root", str(self.root), *args]

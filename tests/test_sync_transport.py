@@ -6,7 +6,14 @@ import pytest
 import responses
 
 from sales_playbooks.sync.client import ForumClient
-from sales_playbooks.sync.transport import CredentialsError, ForumError, Pacer, retry_after
+from sales_playbooks.sync.transport import (
+    CredentialsError,
+    ForumError,
+    NotAForumError,
+    Pacer,
+    not_a_forum_message,
+    retry_after,
+)
 
 URL = "https://forum.example.org"
 KEY = "secret-key-0123456789"
@@ -151,3 +158,79 @@ def test_group_members_paginate() -> None:
     responses.get(f"{URL}/groups/cohort/members.json", json=page2)
     forum = client(FakeClock(), 6000)
     assert len(forum.group_members("cohort")) == 51
+
+
+SUB = "https://example.com/community"
+NOT_FOUND = {"errors": ["The requested URL or resource could not be found."], "error_type": "not_found"}
+
+
+def checking(url: str = URL) -> ForumClient:
+    clock = FakeClock()
+    return ForumClient(url, "sync-bot", KEY, per_minute=6000, sleep=clock.sleep, clock=clock, confirm_base=True)
+
+
+@responses.activate
+def test_a_first_404_is_checked_once_against_an_address_every_forum_knows() -> None:
+    responses.get(f"{URL}/t/external_id/pb_x.json", status=404, json=NOT_FOUND)
+    responses.get(f"{URL}/categories.json", json={"category_list": {"categories": []}})
+    responses.get(f"{URL}/t/external_id/pb_y.json", status=404, json=NOT_FOUND)
+    forum = checking()
+    assert forum.topic_by_external_id("pb_x") is None  # the forum is there: the topic is just missing
+    assert forum.topic_by_external_id("pb_y") is None
+    assert [c.request.url for c in responses.calls] == [
+        f"{URL}/t/external_id/pb_x.json?include_raw=true",
+        f"{URL}/categories.json",
+        f"{URL}/t/external_id/pb_y.json?include_raw=true",
+    ]
+
+
+@responses.activate
+def test_a_base_url_the_forum_does_not_know_is_not_a_forum() -> None:
+    responses.get(f"{SUB}/t/external_id/pb_x.json", status=404, json=NOT_FOUND)
+    responses.get(f"{SUB}/categories.json", status=404, json=NOT_FOUND)
+    with pytest.raises(NotAForumError) as caught:
+        checking(SUB).topic_by_external_id("pb_x")
+    assert caught.value.unknown_address and caught.value.url == f"{SUB}/t/external_id/pb_x.json"
+    message = not_a_forum_message(caught.value, SUB)
+    assert f"no Discourse forum at {SUB}" in message and f"GET {SUB}/t/external_id/pb_x.json" in message
+    assert "DISCOURSE_URL" in message and "extra.forum.url" in message and KEY not in message
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_a_404_on_the_always_there_address_needs_no_second_look() -> None:
+    responses.get(f"{SUB}/categories.json", status=404, json=NOT_FOUND)
+    with pytest.raises(NotAForumError, match="an address the forum does not know"):
+        checking(SUB).categories()
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_an_html_answer_names_the_full_address_requested() -> None:
+    responses.get(f"{SUB}/categories.json", status=404, body="<html>404 Not Found</html>", content_type="text/html")
+    with pytest.raises(NotAForumError) as caught:
+        checking(SUB).categories()
+    message = not_a_forum_message(caught.value, SUB)
+    assert f"HTTP 404 on GET {SUB}/categories.json, not JSON" in message and "subfolder" in message
+
+
+@responses.activate
+def test_redirects_under_the_subfolder_are_followed_and_others_refused() -> None:
+    responses.get(
+        f"{SUB}/c/5.json", status=301, headers={"Location": "http://example.com/community/c/playbooks/5.json"}
+    )
+    responses.get(f"{SUB}/c/playbooks/5.json", json={"topic_list": {"topics": [{"id": 7, "title": "A topic"}]}})
+    responses.get(f"{SUB}/t/external_id/pb_x.json", status=301, headers={"Location": f"{SUB}/t/slug/42.json"})
+    responses.get(f"{SUB}/t/42.json", json={"id": 42, "title": "A topic title here", "external_id": "pb_x"})
+    responses.get(f"{SUB}/c/6.json", status=301, headers={"Location": "https://example.com/c/other/6.json"})
+    responses.get(f"{SUB}/t/external_id/pb_y.json", status=301, headers={"Location": "https://example.com/t/s/9.json"})
+    clock = FakeClock()
+    forum = ForumClient(SUB, "sync-bot", KEY, per_minute=6000, sleep=clock.sleep, clock=clock, backoff=0)
+    assert forum.base_path == "/community"
+    assert [t.id for t in forum.category_topics(5)] == [7]
+    assert forum.topic_by_external_id("pb_x").id == 42  # type: ignore[union-attr]
+    with pytest.raises(ForumError, match="unexpected redirect of a category list"):
+        list(forum.category_topics(6))
+    with pytest.raises(ForumError, match="expected a redirect to the topic"):
+        forum.topic_by_external_id("pb_y")
+    assert all(c.request.url.startswith(SUB + "/") for c in responses.calls)

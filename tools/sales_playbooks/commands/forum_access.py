@@ -26,7 +26,10 @@ def forum_config(command: str, settings: Settings, console: Console) -> SyncConf
 
 
 def forum_client(config: SyncConfig) -> ForumClient:
-    return ForumClient(config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute)
+    """A client that also tells a wrong base URL (a 404 on the first read) from a missing topic."""
+    return ForumClient(
+        config.forum_url, config.api_username, config.api_key, per_minute=config.per_minute, confirm_base=True
+    )
 
 
 @contextmanager

@@ -5,82 +5,20 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from pydiscourse.exceptions import DiscourseError
 
-from .transport import ForumError, Pacer, RequestCount, Transport, as_forum_error, quote_id
+from .pacing import Pacer, RequestCount
+from .topic_data import ListedTopic, RemoteTopic, parse_topic, tag_names
+from .transport import ForumError, Transport, as_forum_error, quote_id
+
+# The topic records moved to .topic_data; importing them from here still works.
+__all__ = ["PER_PAGE", "TOPIC_PATH", "ForumClient", "ListedTopic", "RemoteTopic", "parse_topic"]
 
 TOPIC_PATH = re.compile(r"/t/[^/]+/(\d+)")
 PER_PAGE = 30
-
-
-@dataclass(frozen=True)
-class RemoteTopic:
-    """A topic as the forum reports it, with its first post."""
-
-    id: int
-    title: str
-    category_id: int | None
-    tags: tuple[str, ...] | None  # None: the forum shows no tags (tagging is turned off there)
-    closed: bool
-    visible: bool
-    archived: bool
-    post_id: int | None
-    raw: str | None
-    version: int
-    posts_count: int
-    reply_count: int
-    participant_count: int
-    like_count: int
-    last_posted_at: str | None
-    slug: str
-    external_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ListedTopic:
-    """A topic as a category list shows it: no first post, no external_id."""
-
-    id: int
-    title: str
-    category_id: int | None
-    closed: bool
-    visible: bool
-    posts_count: int
-
-
-def _tag_names(tags: Any) -> tuple[str, ...]:
-    names = []
-    for tag in tags or ():
-        names.append(str(tag.get("name", "")) if isinstance(tag, dict) else str(tag))
-    return tuple(names)
-
-
-def parse_topic(data: dict[str, Any]) -> RemoteTopic:
-    posts = (data.get("post_stream") or {}).get("posts") or []
-    first = next((p for p in posts if p.get("post_number") == 1), None)
-    return RemoteTopic(
-        id=int(data["id"]),
-        title=str(data.get("title", "")),
-        category_id=data.get("category_id"),
-        tags=_tag_names(data["tags"]) if "tags" in data else None,
-        closed=bool(data.get("closed")),
-        visible=bool(data.get("visible", True)),
-        archived=bool(data.get("archived")),
-        post_id=int(first["id"]) if first else None,
-        raw=first.get("raw") if first else None,
-        version=int(first.get("version", 1)) if first else 1,
-        posts_count=int(data.get("posts_count", 0)),
-        reply_count=int(data.get("reply_count", max(0, int(data.get("posts_count", 1)) - 1))),
-        participant_count=int(data.get("participant_count", 0)),
-        like_count=int(data.get("like_count", 0)),
-        last_posted_at=data.get("last_posted_at"),
-        slug=str(data.get("slug", "")),
-        external_id=str(data["external_id"]) if data.get("external_id") else None,
-    )
 
 
 class ForumClient:
@@ -96,10 +34,16 @@ class ForumClient:
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        confirm_base: bool = False,
     ) -> None:
+        """`url` is the forum's base URL, with its subfolder if it has one (https://example.com/community):
+        every path is sent under it. With `confirm_base`, a 404 before any other answer is checked once
+        more against an address every forum knows, and NotAForumError says the base URL is wrong."""
         self.url = url.rstrip("/")
+        # Discourse.base_path: the subfolder, "" for a forum at the root of its host.
+        self.base_path = urlsplit(self.url).path.rstrip("/")
         self.pacer = Pacer(per_minute, clock=clock, sleep=sleep)
-        self._api = Transport(self.url, api_username, api_key, self.pacer, timeout, backoff, sleep)
+        self._api = Transport(self.url, api_username, api_key, self.pacer, timeout, backoff, sleep, confirm_base)
 
     @property
     def counts(self) -> RequestCount:
@@ -114,6 +58,15 @@ class ForumClient:
     def get(self, path: str, **params: Any) -> Any:
         """A GET of any JSON path, through the same pacing, retries and error handling."""
         return self._call("GET", path, self._api._get, path, **params)
+
+    def inner_path(self, location: str) -> str | None:
+        """A redirect's target as a path under the forum's base URL (the subfolder removed), or None when
+        it leads out of the forum's subfolder. Only the path counts: behind a proxy the forum may name
+        another scheme or host, and the next request goes to the configured base URL anyway."""
+        path = urlsplit(location).path
+        if not self.base_path:
+            return path if path.startswith("/") else None
+        return path[len(self.base_path) :] if path.startswith(self.base_path + "/") else None
 
     # Topics ------------------------------------------------------------------------------------
 
@@ -131,7 +84,8 @@ class ForumClient:
                 return None
             raise
         location = str((answer or {}).get("_redirect", ""))
-        match = TOPIC_PATH.search(urlsplit(location).path)
+        inner = self.inner_path(location)
+        match = TOPIC_PATH.match(inner) if inner is not None else None
         if not match:
             raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
         return self.topic(int(match.group(1)))
@@ -139,18 +93,19 @@ class ForumClient:
     def category_topics(self, category_id: int, slug: str | None = None) -> Iterator[ListedTopic]:
         """Every topic of a category, 30 to a page; stops at the first short page.
 
-        `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json`; the
-        redirect is followed once and its path used for every page after it. With the slug known,
-        the canonical address is asked for at once.
+        `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json` (under the
+        forum's subfolder, if any); the redirect is followed once and its path used for every page after it.
+        With the slug known, the canonical address is asked for at once.
         """
         path, page, redirects = f"/c/{slug}/{category_id}.json" if slug else f"/c/{category_id}.json", 0, 0
         while True:
             data = self.get(path, page=page) or {}
             if "_redirect" in data:
-                target = urlsplit(str(data["_redirect"])).path
+                location = str(data["_redirect"])
+                target = self.inner_path(location)
                 redirects += 1
-                if redirects > 2 or not target.startswith("/c/"):
-                    raise ForumError("GET", path, 301, f"unexpected redirect of a category list to {target!r}")
+                if redirects > 2 or target is None or not target.startswith("/c/"):
+                    raise ForumError("GET", path, 301, f"unexpected redirect of a category list to {location!r}")
                 path = target if target.endswith(".json") else target + ".json"
                 continue
             topics = (data.get("topic_list") or {}).get("topics") or []
@@ -206,7 +161,7 @@ class ForumClient:
         extra = {"tags[]": tags} if tags else {}
         answer = self._call("PUT", path, self._api.update_topic, path, title, category_id=category_id, **extra)
         kept = answer.get("tags") if isinstance(answer, dict) else None
-        return _tag_names(kept) if isinstance(kept, list) else None
+        return tag_names(kept) if isinstance(kept, list) else None
 
     def set_status(self, topic_id: int, status: str, enabled: bool) -> None:
         self._call("PUT", f"/t/{topic_id}/status", self._api.update_topic_status, topic_id, status, enabled)

@@ -8,26 +8,37 @@ updates, and following the external_id redirect. Nothing here ever prints or log
 
 from __future__ import annotations
 
-import re
-import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import quote
 
 import requests
 from pydiscourse import DiscourseClient
 from pydiscourse.exceptions import DiscourseClientError, DiscourseError, DiscourseServerError
 from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import ConnectionPool
-from urllib3.response import BaseHTTPResponse
-from urllib3.util.retry import Retry
+
+from .pacing import Pacer, RequestCount, counting_retry, retry_after
+
+# Pacer, RequestCount and retry_after moved to .pacing; importing them from here still works.
+__all__ = [
+    "CredentialsError",
+    "ForumError",
+    "NotAForumError",
+    "Pacer",
+    "RequestCount",
+    "Transport",
+    "as_forum_error",
+    "credentials_message",
+    "not_a_forum_message",
+    "quote_id",
+    "retry_after",
+]
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# Every Discourse answers this for an admin; read when the very first answer is a 404, to tell "not
+# found" from "no forum at this base URL" (docs/dev/discourse.md#subfolder-installs).
+ALWAYS_THERE = "/categories.json"
 MAX_RATE_LIMIT_WAITS = 8
-RETRY_IN = re.compile(r"retry again in (\d+) seconds", re.I)
 
 
 class ForumError(Exception):
@@ -44,63 +55,19 @@ class CredentialsError(ForumError):
 
 
 class NotAForumError(ForumError):
-    """The first answer was not Discourse's JSON: the forum URL points somewhere else.
+    """The forum URL points somewhere else: the first answer was not Discourse's JSON, or Discourse
+    does not know its addresses (a subfolder added to, or left out of, the forum's base URL).
 
     Its `status` is None so that no caller mistakes a web server's 404 page for the forum's "not found".
+    `url` is the full address that was requested, the forum's base URL included.
     """
 
-    def __init__(self, method: str, path: str, http_status: int) -> None:
-        super().__init__(method, path, None, f"HTTP {http_status}, not the forum's JSON API")
+    def __init__(self, method: str, path: str, http_status: int, url: str = "", unknown_address: bool = False) -> None:
+        reason = "an address the forum does not know" if unknown_address else "not the forum's JSON API"
+        super().__init__(method, path, None, f"HTTP {http_status}, {reason}")
         self.http_status = http_status
-
-
-class Pacer:
-    """Spaces requests evenly so a steady run stays under `per_minute` and never sees a 429.
-
-    The spacing is `MARGIN` wider than the limit: Discourse counts the last N requests in a
-    rolling window, so at exactly the limit the request that opens each new window would arrive
-    a few milliseconds early whenever network timing varies, and be refused.
-    """
-
-    MARGIN = 0.02
-
-    def __init__(
-        self,
-        per_minute: float,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.interval = 60.0 / per_minute * (1 + self.MARGIN) if per_minute > 0 else 0.0
-        self.clock, self.sleep = clock, sleep
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self) -> None:
-        with self._lock:
-            now = self.clock()
-            start = max(now, self._next)
-            self._next = start + self.interval
-        if start > now:
-            self.sleep(start - now)
-
-    def hold(self, seconds: float) -> None:
-        """Push every later request back: the forum asked us to wait."""
-        with self._lock:
-            self._next = max(self._next, self.clock() + seconds)
-
-
-def retry_after(response: requests.Response, default: float = 10.0) -> float:
-    """Seconds to wait after a 429: the Retry-After header, else the JSON or plain-text body."""
-    header = response.headers.get("Retry-After", "").strip()
-    if header.isdigit():
-        return float(header)
-    try:
-        body = response.json()
-        return float(body["extras"]["wait_seconds"])
-    except (ValueError, KeyError, TypeError):
-        pass
-    match = RETRY_IN.search(response.text or "")
-    return float(match.group(1)) if match else default
+        self.url = url or path
+        self.unknown_address = unknown_address
 
 
 def error_message(response: requests.Response) -> str:
@@ -111,40 +78,6 @@ def error_message(response: requests.Response) -> str:
     except (ValueError, AttributeError):
         pass
     return response.reason or (response.text or "").strip()[:200] or "no message"
-
-
-@dataclass
-class RequestCount:
-    """How many HTTP requests the client sent, by method, and how many 429s it met."""
-
-    reads: int = 0
-    writes: int = 0
-    rate_limited: int = 0
-    retried: int = 0  # sent again by urllib3 after a server error or a dropped connection
-
-    @property
-    def total(self) -> int:
-        return self.reads + self.writes + self.retried
-
-
-def counting_retry(counts: RequestCount) -> type[Retry]:
-    """urllib3's Retry, counting each request it sends again (it copies itself on every retry)."""
-
-    class CountingRetry(Retry):
-        def increment(
-            self,
-            method: str | None = None,
-            url: str | None = None,
-            response: BaseHTTPResponse | None = None,
-            error: Exception | None = None,
-            _pool: ConnectionPool | None = None,
-            _stacktrace: TracebackType | None = None,
-        ) -> Self:
-            following = super().increment(method, url, response, error, _pool, _stacktrace)  # raises if none left
-            counts.retried += 1
-            return following
-
-    return CountingRetry
 
 
 class Transport(DiscourseClient):  # type: ignore[misc]
@@ -159,6 +92,7 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         timeout: float,
         backoff: float,
         sleep: Callable[[float], None],
+        confirm_base: bool = False,
     ) -> None:
         super().__init__(host, api_username=api_username, api_key=api_key, timeout=timeout)
         self.pacer, self.sleep = pacer, sleep
@@ -166,6 +100,10 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         # Until the forum has answered in JSON and accepted a write, a refusal means the settings are wrong.
         self.answered = False
         self.wrote = False
+        # With confirm_base, a 404 before any other answer is checked against ALWAYS_THERE: a forum that
+        # does not know that address either is not at this base URL.
+        self.confirm_base = confirm_base
+        self.found_something = False
         self.session = requests.Session()
         # 429s are handled by _request, which paces every later request too; urllib3 retries the rest.
         retry = counting_retry(self.counts)(
@@ -237,8 +175,11 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         payload, is_json = _json_body(response)
         if not self.answered and not is_json and (status < 300 or 400 <= status < 500):
             # Not Discourse's JSON API at all. A 5xx page is a forum in trouble (or its proxy): a read failure.
-            raise NotAForumError(method, path, status)
+            raise NotAForumError(method, path, status, self.host + path)
         self.answered = self.answered or is_json
+        if status == 404 and self.confirm_base and not self.found_something:
+            self._confirm_base(method, path)
+        self.found_something = self.found_something or (is_json and status != 404)
         if status in (401, 403) and (not self.wrote or "api username or key is invalid" in message.lower()):
             raise CredentialsError(method, path, status, "the forum refused the API key or username")
         if 400 <= status < 500:
@@ -256,6 +197,19 @@ class Transport(DiscourseClient):  # type: ignore[misc]
         if isinstance(payload, dict) and payload.get("errors"):
             raise DiscourseError(", ".join(map(str, payload["errors"])), response=response)
         return payload
+
+    def _confirm_base(self, method: str, path: str) -> None:
+        """Raise NotAForumError unless the forum knows ALWAYS_THERE (asked once, unless that was `path`)."""
+        self.found_something = True  # asked once per run, and never from within the question itself
+        if path != ALWAYS_THERE:
+            try:
+                self._request("GET", ALWAYS_THERE)
+                return
+            except DiscourseError as exc:
+                response = getattr(exc, "response", None)
+                if response is None or response.status_code != 404:
+                    raise
+        raise NotAForumError(method, path, 404, self.host + path, unknown_address=True)
 
 
 def _json_body(response: requests.Response) -> tuple[Any, bool]:
@@ -278,10 +232,20 @@ def credentials_message(exc: ForumError) -> str:
 
 
 def not_a_forum_message(exc: NotAForumError, forum_url: str) -> str:
+    """Names the base URL, the full address requested and the settings to fix (never a credential)."""
+    fix = (
+        "Check DISCOURSE_URL, or extra.forum.url in mkdocs.yml: it must be the forum's base URL, with the "
+        "subfolder when the forum is served from one (such as https://example.com/community) and without one "
+        "otherwise"
+    )
+    if exc.unknown_address:
+        return (
+            f"no Discourse forum at {forum_url}: the forum answered HTTP 404 (an address it does not know) on "
+            f"{exc.method} {exc.url}, and to {ALWAYS_THERE} under the same base too. {fix}"
+        )
     return (
-        f"{forum_url} does not answer like a Discourse forum (HTTP {exc.http_status} on {exc.method} {exc.path}, "
-        "not JSON). "
-        "Check DISCOURSE_URL, or extra.forum.url in mkdocs.yml: it must be the forum's base URL"
+        f"{forum_url} does not answer like a Discourse forum (HTTP {exc.http_status} on {exc.method} {exc.url}, "
+        f"not JSON). {fix}"
     )
 
 
