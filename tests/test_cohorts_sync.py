@@ -20,7 +20,7 @@ from tests.cohort_support import (
     get_as,
     write_cohort,
 )
-from tests.sync_harness import SITE_URL, SyncEnv
+from tests.sync_harness import SITE_URL, Run, SyncEnv
 
 WEEK1, WEEK2, WEEK3 = "2026-03-02", "2026-03-09", "2026-03-16"
 
@@ -187,25 +187,28 @@ def test_members_without_a_forum_account_cost_reads_not_writes(forum: SyncEnv) -
         assert "member(s) to" not in run.stdout, run
         assert not [r for r in run.requests if r.method == "PUT" and "/members" in r.path], run
     assert real.writes == [] and again.writes == [], again
-    lookups = [r for r in again.requests if r.path.startswith("/u/")]
+    # Looked up by the run that met the changed file; the same day's next run remembers them (issue 12.11).
+    lookups = [r for r in real.requests if r.path.startswith("/u/")]
     assert sorted(r.path for r in lookups) == sorted(f"/u/{name}.json" for name in not_yet)
     assert all(r.status == 404 for r in lookups)
+    assert not [r for r in again.requests if r.path.startswith("/u/")], again
 
-    # Two of them sign up: the dry run and the real run name the same two, added in one request.
+    # Two of them sign up: the next day's dry run and real run name the same two, added in one request.
     forum.double.add_user(not_yet[0])
     forum.double.add_user(not_yet[3])
     joined = f"{not_yet[0]}, {not_yet[3]}"
-    dry = forum.run("--today", WEEK1, "--dry-run")
+    next_day = "2026-03-03"
+    dry = forum.run("--today", next_day, "--dry-run")
     assert dry.code == 0 and dry.writes == [], dry
     assert f"add       2 member(s) to 'cohort-spring': {joined}" in dry.stdout, dry
-    real = forum.run("--today", WEEK1)
+    real = forum.run("--today", next_day)
     assert real.code == 0, real
     assert f"added     2 member(s) to 'cohort-spring': {joined}" in real.stdout, real
     assert [(r.method, r.status) for r in real.writes] == [("PUT", 200)], real
     still = ", ".join(n for n in not_yet if n not in (not_yet[0], not_yet[3]))
     assert f"no forum account yet for {still}" in dry.stdout and f"no forum account yet for {still}" in real.stdout
     assert {not_yet[0], not_yet[3]} <= set(forum.double.group_usernames("cohort-spring"))
-    settled = forum.run("--today", WEEK1)
+    settled = forum.run("--today", next_day)
     assert settled.code == 0 and settled.writes == [], settled
     print(f"no-change run, 5 unknown members: {len(settled.requests)} requests; 7 unknown: {len(again.requests)}")
 
@@ -220,3 +223,31 @@ def test_dry_run_of_a_new_cohort_names_who_has_no_account(tmp_path: Path) -> Non
         real = env.run("--today", WEEK1)
         assert real.code == 0, real
         assert "with 3 member(s)" in real.stdout and "no forum account yet for not-signed-up" in real.stdout, real
+
+
+def test_missing_accounts_are_looked_up_once_a_day_or_when_the_file_changes(forum: SyncEnv) -> None:
+    not_yet = tuple(f"not-signed-up-{n}" for n in range(1, 8))
+    assert forum.run("--today", WEEK1).code == 0
+    write_cohort(forum, cohort_text(members=(*MEMBERS, *not_yet)))
+    first = forum.run("--today", WEEK1)
+    assert first.code == 0, first
+    warning = f"no forum account yet for {', '.join(not_yet)}"
+
+    def lookups(run: Run) -> list[str]:
+        return sorted(r.path for r in run.requests if r.path.startswith("/u/"))
+
+    assert lookups(first) == sorted(f"/u/{name}.json" for name in not_yet)
+    same_day = forum.run("--today", WEEK1)
+    assert same_day.code == 0 and same_day.writes == [] and lookups(same_day) == [], same_day
+    assert warning in same_day.stdout  # still reported, from what the state remembers
+    next_day = forum.run("--today", "2026-03-03")
+    assert lookups(next_day) == lookups(first), next_day
+    forum.double.add_user(not_yet[2])  # signs up; the file changes too
+    write_cohort(forum, cohort_text(members=(*MEMBERS, *not_yet)) + "# one more line\n")
+    changed = forum.run("--today", "2026-03-03")
+    assert lookups(changed) == lookups(first), changed
+    assert not_yet[2] in forum.double.group_usernames("cohort-spring")
+    settled = forum.run("--today", "2026-03-03")
+    assert settled.code == 0 and settled.writes == [] and lookups(settled) == [], settled
+    public = [r for r in settled.requests if not r.path.startswith(("/groups/", "/u/", "/c/"))]
+    print(f"no-op run with 6 members without an account: {len(settled.requests)} requests ({len(public)} public)")

@@ -48,7 +48,10 @@ def test_dry_run_then_first_sync_creates_every_topic(forum: SyncEnv) -> None:
     run = forum.run("--format", "json")
     assert run.code == 0, run
     report = json.loads(run.stdout)
-    assert [r["kind"] for r in report["results"]] == ["create"] * 3
+    # Every write is a structured action: the category first, then the three topics.
+    assert [r["kind"] for r in report["results"]] == ["create-category"] + ["create"] * 3
+    assert [r["target"] for r in report["plan"]][:1] == [f"category '{CATEGORY}'"]
+    assert report["results"][0]["fields"]["permissions"] == {"everyone": 2}
     assert all(r["ok"] for r in report["results"])
     assert report["requests"]["writes"] == len(run.writes) == 4  # the category and three topics
 
@@ -193,7 +196,7 @@ def test_a_forum_edit_is_a_conflict_until_forced(forum: SyncEnv) -> None:
     assert plan.code == 0, plan
     assert re.search(r"^conflict\s+playbooks/coaching-cadence\.md .*mod-maria", plan.stdout, re.M), plan
     run = forum.run()
-    assert run.code == 0, run
+    assert run.code == 3, run  # a conflict fails the run (it used to exit 0)
     assert forum.first_raw(topic.id) == theirs
     assert not [r for r in run.writes if r.path == f"/posts/{forum.double.posts_of(topic.id)[0].id}"]
     where = re.search(r"(http://127\.0\.0\.1:\d+/raw/\S+)", run.stdout)
@@ -215,7 +218,7 @@ def test_verify_finds_a_forum_edit_without_a_local_change(forum: SyncEnv) -> Non
     theirs = forum.first_raw(topic.id).replace("## Checklist", "## Checklist (edited in the forum)")
     forum.double.edit_first_post_as("mod-maria", topic.id, theirs)
     run = forum.run("--verify")
-    assert run.code == 0 and run.writes == [], run
+    assert run.code == 3 and run.writes == [], run  # a conflict fails the run (it used to exit 0)
     assert re.search(r"conflict\s+playbooks/first-90-days\.md", run.stdout), run.stdout
     assert forum.first_raw(topic.id) == theirs
 

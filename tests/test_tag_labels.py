@@ -11,8 +11,8 @@ from sales_playbooks.cli import main
 from sales_playbooks.loader import load_library, load_tag_labels
 from sales_playbooks.render_page import playbook_page
 from sales_playbooks.settings import read_settings
-from sales_playbooks.sync.command import public_topics
 from sales_playbooks.sync.config import SyncConfig
+from sales_playbooks.sync.scopes import public_topics
 from tests.minirepo import PLAYBOOK, make_repo
 
 ROOT = Path(__file__).parent.parent

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .fileio import atomic_write_text
 from .model import Library, Playbook
 
 ACTIVITY_FILE = "data/activity.json"
@@ -43,18 +42,7 @@ def write_activity(path: Path, forum: str, entries: Mapping[str, Entry], now: dt
         "generated_at": now.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "topics": {key: asdict(entries[key]) for key in sorted(entries)},
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".activity-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n", durable=True)
 
 
 def read_file(path: Path) -> tuple[Any, dict[str, dict[str, Any]]] | None:

@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import assert_never
 
+from .actions import (
+    RETIRED_NOTE,
+    Action,
+    AddMembers,
+    ArchiveTopic,
+    Conflict,
+    CreateCategory,
+    CreateGroup,
+    CreateTopic,
+    Desired,
+    RemoveMembers,
+    RestoreTopic,
+    Result,
+    Unchanged,
+    UpdateTopic,
+    topic_of,
+)
+from .apply_spaces import CREATE_ATTEMPTS, SpaceApplier, retry_wait
 from .client import ForumClient
-from .plan import RETIRED_NOTE, Action, Desired, Kind, is_retired
-from .state import SyncState, TopicRecord, content_hash, save_state
+from .state import SyncState, TopicRecord, content_hash, save_state, text_hash
 from .transport import CredentialsError, ForumError
 
-CREATE_ATTEMPTS = 4
 TOPIC_FIELDS = frozenset({"title", "tags", "category"})
-
-
-@dataclass
-class Result:
-    action: Action
-    ok: bool
-    message: str
-    topic_id: int | None = None
-    status: int | None = None
-
-    @property
-    def kind(self) -> Kind:
-        return self.action.kind
 
 
 def revision_hint(forum: str, topic_id: int | None, version: int | None) -> str:
@@ -43,11 +46,14 @@ class Applier:
         state: SyncState,
         state_path: Path | None,
         edit_reason: str,
-        category_ids: dict[str, int | None],
+        category_ids: Mapping[str, int | None],
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """`category_ids` maps category names to ids; the run passes the state's own map, which the
+        category creates fill in, so the topics planned into a new category find it."""
         self.client, self.state, self.state_path = client, state, state_path
         self.edit_reason, self.category_ids, self.sleep = edit_reason, category_ids, sleep
+        self.spaces = SpaceApplier(client, state.categories, self._save, sleep)
 
     def _save(self) -> None:
         if self.state_path is not None:
@@ -72,33 +78,37 @@ class Applier:
             version=version,
             path=want.path,
             archived=archived,
+            raw_hash=text_hash(want.raw),
         )
         self._save()
 
-    def run(self, actions: list[Action], on_result: Callable[[Result], None] | None = None) -> list[Result]:
-        results = []
-        for action in actions:
-            result = self.apply(action)
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-        return results
-
     def apply(self, action: Action) -> Result:
         try:
-            if action.kind is Kind.CREATE:
-                return self._create(action)
-            if action.kind in (Kind.UPDATE, Kind.RESTORE):
-                return self._update(action)
-            if action.kind is Kind.ARCHIVE:
-                return self._archive(action)
-            if action.kind is Kind.CONFLICT:
-                return self._conflict(action)
-            return self._unchanged(action)
+            match action:
+                case CreateCategory():
+                    return self.spaces.create_category(action)
+                case CreateGroup():
+                    return self.spaces.create_group(action)
+                case AddMembers():
+                    return self.spaces.add_members(action)
+                case RemoveMembers():
+                    return self.spaces.remove_members(action)
+                case CreateTopic():
+                    return self._create(action)
+                case UpdateTopic() | RestoreTopic():
+                    return self._update(action)
+                case ArchiveTopic():
+                    return self._archive(action)
+                case Conflict():
+                    return self._conflict(action)
+                case Unchanged():
+                    return self._unchanged(action)
+                case _:
+                    assert_never(action)
         except CredentialsError:
             raise
         except ForumError as exc:
-            return Result(action, False, exc.message, action.topic_id, exc.status)
+            return Result(action, False, exc.message, topic_of(action), exc.status)
 
     def _category(self, want: Desired) -> int:
         found = self.category_ids.get(want.category)
@@ -106,15 +116,13 @@ class Applier:
             raise ForumError("POST", "/posts.json", None, f"the category '{want.category}' does not exist")
         return found
 
-    def _create(self, action: Action) -> Result:
-        want = action.desired
-        if want is None:
-            return _malformed(action, "a create without the playbook to create")
+    def _create(self, action: CreateTopic) -> Result:
+        want = action.want
         category_id = self._category(want)
         last: ForumError | None = None
         for attempt in range(CREATE_ATTEMPTS):
             if attempt:
-                self.sleep(min(8.0, 0.5 * 2**attempt))
+                self.sleep(retry_wait(attempt))
             try:
                 topic_id, post_id = self.client.create_topic(
                     want.title, want.raw, category_id, list(want.tags or ()), want.external_id
@@ -145,37 +153,35 @@ class Applier:
             )
         return exc.message
 
-    def _update(self, action: Action) -> Result:
-        want, have = action.desired, action.observed
-        if want is None or have is None or have.post_id is None:
-            return _malformed(action, "an update without both the playbook and its topic's first post")
+    def _update(self, action: UpdateTopic | RestoreTopic) -> Result:
+        want, topic_id, post_id = action.want, action.topic_id, action.post_id
         done = []
-        if action.kind is Kind.RESTORE and have.closed:
-            self.client.set_status(have.topic_id, "closed", False)
+        if isinstance(action, RestoreTopic) and action.reopen:
+            self.client.set_status(topic_id, "closed", False)
             done.append("reopened")
-        if action.kind is Kind.RESTORE and not have.visible:
-            self.client.set_status(have.topic_id, "visible", True)
+        if isinstance(action, RestoreTopic) and action.relist:
+            self.client.set_status(topic_id, "visible", True)
             done.append("listed again")
         kept: tuple[str, ...] | None = None
         if TOPIC_FIELDS & set(action.changes):
             tags = list(want.tags) if want.tags is not None else None
-            kept = self.client.update_topic(have.topic_id, want.title, self._category(want), tags)
+            kept = self.client.update_topic(topic_id, want.title, self._category(want), tags)
             done.append("updated " + ", ".join(c for c in action.changes if c in TOPIC_FIELDS))
         dropped = tuple(t for t in want.tags or () if kept is not None and t not in kept)
-        version = have.version or 1
+        version = action.version
         if "body" in action.changes:
-            version = self._write_body(have.post_id, want.raw, have.raw, f"{self.edit_reason} ({want.path})")
+            version = self._write_body(post_id, want.raw, action.old_raw, f"{self.edit_reason} ({want.path})")
             done.append("updated the first post")
         if dropped:
             # Recorded with the tags the forum kept: the next run sees the difference again and says so again.
-            self._record(want, have.topic_id, have.post_id, version, tags=kept)
-            return Result(action, False, "; ".join([*done, dropped_tags_message(dropped)]), have.topic_id, 200)
-        self._record(want, have.topic_id, have.post_id, version)
+            self._record(want, topic_id, post_id, version, tags=kept)
+            return Result(action, False, "; ".join([*done, dropped_tags_message(dropped)]), topic_id, 200)
+        self._record(want, topic_id, post_id, version)
         message = "; ".join(done) or "recorded"
-        if action.detail and have.edited_by:
-            hint = revision_hint(self.client.url, have.topic_id, have.version)
-            message += f"; replaced an edit by {have.edited_by}, kept by the forum as {hint}"
-        return Result(action, True, message, have.topic_id)
+        if action.replaces:
+            hint = revision_hint(self.client.url, topic_id, action.version)
+            message += f"; replaced an edit by {action.replaces}, kept by the forum as {hint}"
+        return Result(action, True, message, topic_id)
 
     def _write_body(self, post_id: int, raw: str, expected: str | None, reason: str) -> int:
         """Replace the first post; a 409 after a retried write is fine when the text is already ours."""
@@ -194,39 +200,37 @@ class Applier:
                 "the first post changed in the forum during the sync; run the sync again to see it as a conflict",
             ) from exc
 
-    def _archive(self, action: Action) -> Result:
-        if action.topic_id is None:
-            return _malformed(action, "an archive without a topic id")
-        topic = self.client.topic(action.topic_id)
-        if topic.post_id is None:
-            return Result(action, False, "the topic has no first post", action.topic_id)
-        version = topic.version
-        if topic.raw is not None and not is_retired(topic.raw):
+    def _archive(self, action: ArchiveTopic) -> Result:
+        version, written = action.version, None
+        if action.add_note and action.post_id is not None and action.old_raw is not None:
             reason = f"{action.path} was removed from the playbooks"
-            version = self._write_body(topic.post_id, RETIRED_NOTE + topic.raw, topic.raw, reason)
-        if not topic.closed:
-            self.client.set_status(topic.id, "closed", True)
+            written = RETIRED_NOTE + action.old_raw
+            version = self._write_body(action.post_id, written, action.old_raw, reason)
+        if action.close:
+            self.client.set_status(action.topic_id, "closed", True)
         record = self.state.topics.get(action.external_id)
         if record is not None:
-            record.archived, record.version = True, version
+            record.archived = True
+            record.version = version if version is not None else record.version
+            record.raw_hash = text_hash(written) if written is not None else record.raw_hash
             self._save()
-        return Result(action, True, "closed with a note; the replies stay", topic.id)
+        return Result(action, True, "closed with a note; the replies stay", action.topic_id)
 
-    def _conflict(self, action: Action) -> Result:
-        have = action.observed
-        where = revision_hint(self.client.url, action.topic_id, have.version if have else None)
+    def _conflict(self, action: Conflict) -> Result:
+        """Nothing is written; the run fails, so that a scheduled sync does not stay green while the
+        topic is held out of step with the repository."""
+        where = revision_hint(self.client.url, action.topic_id, action.version)
         return Result(
             action,
-            True,
+            False,
             f"{action.detail}; left alone. Their text: {where} "
             "(run with --force to replace it; the forum keeps it in the edit history)",
             action.topic_id,
         )
 
-    def _unchanged(self, action: Action) -> Result:
-        want, have = action.desired, action.observed
-        if want is not None and have is not None and have.post_id is not None and have.raw is not None:
-            self._record(want, have.topic_id, have.post_id, have.version or 1)  # refresh a missing state file
+    def _unchanged(self, action: Unchanged) -> Result:
+        if action.post_id is not None and action.version is not None:
+            self._record(action.want, action.topic_id, action.post_id, action.version)  # refresh a missing state file
         return Result(action, True, "unchanged", action.topic_id)
 
 
@@ -238,8 +242,3 @@ def dropped_tags_message(dropped: tuple[str, ...]) -> str:
         "and puts a tag's main tag in place of a synonym: create the tag in the forum (or use the main tag in "
         "the playbook), or publish without tags (extra.forum.tags: false in mkdocs.yml), then sync again"
     )
-
-
-def _malformed(action: Action, what: str) -> Result:
-    """A plan step that lacks what it needs: a bug in the planner, reported instead of applied."""
-    return Result(action, False, f"not applied: the plan gave {what}", action.topic_id)

@@ -90,13 +90,14 @@ class ForumClient:
             raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
         return self.topic(int(match.group(1)))
 
-    def category_topics(self, category_id: int) -> Iterator[ListedTopic]:
+    def category_topics(self, category_id: int, slug: str | None = None) -> Iterator[ListedTopic]:
         """Every topic of a category, 30 to a page; stops at the first short page.
 
         `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json` (under the
         forum's subfolder, if any); the redirect is followed once and its path used for every page after it.
+        With the slug known, the canonical address is asked for at once.
         """
-        path, page, redirects = f"/c/{category_id}.json", 0, 0
+        path, page, redirects = f"/c/{slug}/{category_id}.json" if slug else f"/c/{category_id}.json", 0, 0
         while True:
             data = self.get(path, page=page) or {}
             if "_redirect" in data:
@@ -137,10 +138,6 @@ class ForumClient:
         )
         return int(post["topic_id"]), int(post["id"])
 
-    def reply(self, topic_id: int, raw: str) -> int:
-        post = self._call("POST", "/posts.json", self._api.create_post, raw, topic_id=topic_id)
-        return int(post["id"])
-
     def update_first_post(self, post_id: int, raw: str, edit_reason: str, expected_raw: str | None = None) -> int:
         """Replaces the post's text; with `expected_raw`, the forum refuses (409) if it changed meanwhile."""
         extra = {"post[original_text]": expected_raw} if expected_raw is not None else {}
@@ -169,15 +166,14 @@ class ForumClient:
     def set_status(self, topic_id: int, status: str, enabled: bool) -> None:
         self._call("PUT", f"/t/{topic_id}/status", self._api.update_topic_status, topic_id, status, enabled)
 
-    def last_editor(self, post_id: int) -> str | None:
-        """Who made the latest revision of a post; None when it was never revised."""
-        try:
-            data = self.get(f"/posts/{post_id}/revisions/latest.json")
-        except ForumError as exc:
-            if exc.status in (400, 404):
-                return None
-            raise
-        return str(data.get("username")) if data and data.get("username") else None
+    def revision_editor(self, post_id: int, revision: int | str = "latest") -> str | None:
+        """Who made a revision of a post (its number, or "latest"); None when the forum names nobody.
+
+        Any refusal is raised: the route is not in the API document, and an older forum, a plugin or a
+        proxy may not answer it (docs/dev/discourse.md#revisions); the caller decides what not knowing means.
+        """
+        data = self.get(f"/posts/{post_id}/revisions/{revision}.json")
+        return str(data.get("username")) if isinstance(data, dict) and data.get("username") else None
 
     def post_raw(self, post_id: int) -> tuple[str, int]:
         data = self.get(f"/posts/{post_id}.json")
@@ -189,12 +185,15 @@ class ForumClient:
         data = self.get("/categories.json", include_subcategories="true")
         return list((data.get("category_list") or {}).get("categories") or [])
 
-    def find_category(self, name: str) -> dict[str, Any] | None:
-        wanted = name.strip().lower()
-        for category in self.categories():
-            if str(category.get("name", "")).strip().lower() == wanted:
-                return category
-        return None
+    def category(self, category_id: int) -> dict[str, Any] | None:
+        """The category's own page (`GET /c/{id}/show.json`): with its group permissions for an admin; None on 404."""
+        try:
+            data = self.get(f"/c/{category_id}/show.json")
+        except ForumError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return dict((data or {}).get("category") or {})
 
     def create_category(
         self, name: str, permissions: dict[str, int], color: str = "0088CC", slug: str | None = None

@@ -9,32 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..cohorts.load import CohortsLoaded, load_cohorts
 from ..cohorts.model import Cohort, Schedule, schedule_for
 from ..cohorts.render import cohort_post, cohort_title
-from ..identity import COHORT_PREFIX
 from ..model import Library
 from ..settings import Settings
-from .apply import Applier, Result
-from .client import ForumClient
-from .cohort_space import Spaces
-from .plan import Action, Desired, make_plan
-from .remote import RemoteReader
-from .state import SyncState
-
-
-@dataclass
-class CohortRun:
-    """What the cohort sync did or would do: notes to print, topic actions and their results."""
-
-    notes: list[str] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    results: list[Result] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # cohorts whose space could not be made ready
-    schedules: list[Schedule] = field(default_factory=list)
+from .actions import Desired
+from .scopes import CohortSpace, CohortTopics, Scope
 
 
 def load_for_sync(settings: Settings, library: Library) -> CohortsLoaded:
@@ -97,51 +81,20 @@ def schedule_notes(schedule: Schedule) -> list[str]:
     return lines
 
 
-def sync_cohorts(
-    client: ForumClient,
-    state: SyncState,
-    state_path: Path | None,
-    settings: Settings,
-    library: Library,
+def cohort_scopes(
     cohorts: list[Cohort],
+    library: Library,
     site_url: str,
-    api_username: str,
-    edit_reason: str,
-    today: dt.date | None = None,
-    prune: bool = False,
-    dry_run: bool = False,
-    force: bool = False,
-    verify: bool = False,
+    root: Path,
+    today: dt.date | None,
+    prune: bool,
+    force: bool,
     now: dt.datetime | None = None,
-) -> CohortRun:
-    """Make each cohort's space ready, then plan and (unless dry_run) apply its due topics."""
-    run = CohortRun()
-    spaces = Spaces(client, state, dry_run, prune)
+) -> list[Scope[Any]]:
+    """For each cohort: its space (group, members, private category), then its topics due today."""
+    scopes: list[Scope[Any]] = []
     for cohort in cohorts:
         schedule = schedule_for(cohort, today, now)
-        run.schedules.append(schedule)
-        run.notes += schedule_notes(schedule)
-        space = spaces.ensure(cohort)
-        run.notes += space.notes
-        if space.error is not None:
-            run.failures.append(f"cohort {cohort.id}: {space.error}")
-            continue
-        wanted = due_topics(schedule, library, site_url, settings.root)
-        scope = f"{COHORT_PREFIX}{cohort.id}_"
-        view = RemoteReader(client, state, api_username, verify=verify).read(wanted, scope)
-        if space.category_id is not None:
-            view.category_ids[cohort.name] = space.category_id
-        in_curriculum = {cohort.external_id(p) for p in cohort.curriculum}
-        for gone in view.retired:
-            if gone.external_id not in in_curriculum:
-                # Never closed or changed: the discussion belongs to the cohort.
-                run.notes.append(
-                    f"note      {gone.external_id} is no longer in the curriculum; its topic is left as it is"
-                )
-        actions = make_plan(wanted, view.observed, view.category_ids, view.archived, [], force=force)
-        run.actions += actions
-        if dry_run or not actions:
-            continue
-        applier = Applier(client, state, state_path, edit_reason, view.category_ids)
-        run.results += [applier.apply(action) for action in actions]
-    return run
+        scopes.append(CohortSpace(cohort, schedule_notes(schedule), prune))
+        scopes.append(CohortTopics(schedule, due_topics(schedule, library, site_url, root), force))
+    return scopes

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .actions import Desired, Observed, Retired, is_retired
+from .category_index import CategoryIndex
 from .client import ForumClient, ListedTopic, RemoteTopic
-from .plan import Desired, Observed, Retired, is_retired
+from .editors import Editors
 from .state import SyncState, TopicRecord, content_hash
 from .transport import ForumError
 
@@ -44,47 +46,35 @@ def from_listing(item: ListedTopic, record: TopicRecord, title: str | None) -> O
 class RemoteReader:
     """Builds a RemoteView: category ids, then one listing per category, then only the reads needed."""
 
-    def __init__(self, client: ForumClient, state: SyncState, api_username: str, verify: bool = False) -> None:
-        self.client, self.state, self.verify = client, state, verify
-        self.api_username = api_username.lower()
-        self._categories: list[dict[str, object]] | None = None
+    def __init__(
+        self, client: ForumClient, state: SyncState, api_username: str, categories: CategoryIndex, verify: bool = False
+    ) -> None:
+        self.client, self.state, self.categories, self.verify = client, state, categories, verify
+        self.editors = Editors(client, api_username)
         self.tags_hidden = False
 
-    def category_id(self, name: str) -> int | None:
-        if name in self.state.categories:
-            return self.state.categories[name]
-        if self._categories is None:
-            self._categories = self.client.categories()
-        for category in self._categories:
-            if str(category.get("name", "")).strip().lower() == name.strip().lower():
-                found = category.get("id")
-                return int(found) if isinstance(found, int) else None
-        return None
-
-    def listing(self, category_ids: set[int]) -> dict[int, ListedTopic]:
+    def listing(self, names: list[str], category_ids: dict[str, int | None]) -> dict[int, ListedTopic]:
+        """Every topic of the named categories; a category made in this run holds none yet and is not read."""
         listed: dict[int, ListedTopic] = {}
-        for category_id in sorted(category_ids):
+        for name in names:
+            category_id = category_ids.get(name)
+            if category_id is None or name in self.categories.fresh:
+                continue
             try:
-                for item in self.client.category_topics(category_id):
+                for item in self.client.category_topics(category_id, self.categories.slugs.get(category_id)):
                     listed[item.id] = item
             except ForumError as exc:
                 if exc.status != 404:
                     raise
-                self.state.categories = {k: v for k, v in self.state.categories.items() if v != category_id}
+                self.categories.forget(category_id)
         return listed
 
-    def full(self, topic: RemoteTopic | None, want_raw: str | None, record: TopicRecord | None) -> Observed | None:
-        """The topic as observed, naming the last editor when someone else changed the first post."""
+    def full(self, topic: RemoteTopic | None, want_raw: str, record: TopicRecord | None) -> Observed | None:
+        """The topic as observed, naming who else changed the first post since the sync wrote it."""
         if topic is None:
             return None
         self.tags_hidden = self.tags_hidden or topic.tags is None
-        edited_by = None
-        suspect = topic.version > 1 and (record is None or topic.version != record.version)
-        if topic.post_id and suspect and (want_raw is None or (topic.raw or "").strip() != want_raw.strip()):
-            editor = self.client.last_editor(topic.post_id)
-            if editor and editor.lower() != self.api_username:
-                edited_by = editor
-        return observed_from(topic, edited_by)
+        return observed_from(topic, self.editors.person(topic, want_raw, record))
 
     def discover(self, listed: dict[int, ListedTopic], scope: str) -> dict[str, RemoteTopic]:
         """Without a state file: read each listed topic once to learn its external_id.
@@ -99,13 +89,16 @@ class RemoteReader:
                 found[topic.external_id.lower()] = topic
         return found
 
-    def read(self, wanted: list[Desired], scope: str) -> RemoteView:
-        """Observe every wanted topic, and the remembered topics under `scope` (an external_id prefix)."""
+    def read(self, wanted: list[Desired], scope: str, closing: bool = True) -> RemoteView:
+        """Observe every wanted topic, and the remembered topics under `scope` (an external_id prefix).
+
+        With `closing`, a remembered topic whose playbook is gone is read whole unless the sync already
+        closed it, since closing it writes its first post; otherwise its topic list entry is enough.
+        """
         names = sorted({w.category for w in wanted})
-        category_ids = {name: self.category_id(name) for name in names}
-        known = {c for c in category_ids.values() if c is not None}
+        category_ids = {name: self.categories.id_of(name) for name in names}
         cold = not any(key.startswith(scope) for key in self.state.topics)
-        listed = self.listing(known) if known else {}
+        listed = self.listing(names, category_ids)
         found = self.discover(listed, scope) if cold else {}
         observed: dict[str, Observed | None] = {}
         archived: dict[str, bool] = {}
@@ -123,10 +116,12 @@ class RemoteReader:
             if external_id.lower() in wanted_ids or not external_id.startswith(scope):
                 continue
             item = listed.get(record.topic_id)
-            if item is not None:
-                seen: Observed | None = from_listing(item, record, item.title)
-            else:
-                seen = self.full(self.client.topic_by_external_id(external_id), None, record)
+            seen: Observed | None
+            if item is not None and (not closing or (record.archived and item.closed)):
+                seen = from_listing(item, record, item.title)
+            else:  # read whole: closing it adds the note to the first post as it stands
+                whole = self.client.topic(record.topic_id) if item else self.client.topic_by_external_id(external_id)
+                seen = observed_from(whole) if whole is not None else None
             retired.append(Retired(external_id, external_id, record.path, seen, record.archived))
         for key, topic in sorted(found.items()):
             if key not in wanted_ids:

@@ -1,19 +1,19 @@
 """The local sync state: a cache that saves requests. Deleting it must never cause a duplicate.
 
-It records, per playbook, the topic and post ids, the hash of what was last written and the
-post's version then. It is written atomically after every successful action, so a crash keeps
-what was done.
+It records, per playbook, the topic and post ids, the hash of what was last written, the hash of
+the first post's text as written, and the post's version then. It is written atomically after every
+successful action, so a crash keeps what was done.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..fileio import atomic_write_text
 
 STATE_FILE = ".playbooks-sync-state.json"
 FORMAT = 1
@@ -25,6 +25,11 @@ def content_hash(title: str, tags: list[str] | tuple[str, ...], category_id: int
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def text_hash(raw: str) -> str:
+    """The hash of a first post's text as the sync wrote it (surrounding whitespace aside)."""
+    return hashlib.sha256(raw.strip().encode("utf-8")).hexdigest()
+
+
 @dataclass
 class TopicRecord:
     external_id: str
@@ -34,6 +39,16 @@ class TopicRecord:
     version: int
     path: str
     archived: bool = False
+    raw_hash: str | None = None  # text_hash of the first post as the sync last wrote it (None in older files)
+
+
+@dataclass
+class MissingMembers:
+    """People a cohort file lists who had no forum account when last looked up, and when that was."""
+
+    checked: str  # the run's date (YYYY-MM-DD) of the lookup
+    file: str  # hash of the cohort file then: a changed file is looked up again at once
+    usernames: list[str]
 
 
 @dataclass
@@ -41,12 +56,14 @@ class SyncState:
     forum: str
     categories: dict[str, int] = field(default_factory=dict)  # category name -> id
     topics: dict[str, TopicRecord] = field(default_factory=dict)  # external_id -> record
+    missing: dict[str, MissingMembers] = field(default_factory=dict)  # cohort id -> people without an account
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "forum": self.forum,
             "categories": self.categories,
+            "missing": {k: dict(vars(v)) for k, v in sorted(self.missing.items())},
             "topics": {k: dict(vars(v)) for k, v in sorted(self.topics.items())},
         }
 
@@ -66,7 +83,13 @@ def load_state(path: Path, forum: str) -> SyncState:
         except TypeError:
             continue
     categories = {str(k): int(v) for k, v in (data.get("categories") or {}).items() if isinstance(v, int)}
-    return SyncState(forum=forum, categories=categories, topics=topics)
+    missing: dict[str, MissingMembers] = {}
+    for key, value in (data.get("missing") or {}).items():
+        try:
+            missing[str(key)] = MissingMembers(**value)
+        except TypeError:
+            continue
+    return SyncState(forum=forum, categories=categories, topics=topics, missing=missing)
 
 
 def save_state(path: Path, state: SyncState) -> None:
@@ -75,17 +98,9 @@ def save_state(path: Path, state: SyncState) -> None:
     It is saved after every action, so it must be quick: one line per topic, written by the C
     encoder, and no fsync (after a power cut a torn file reads as missing, which is safe).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = state.to_json()
     topics = data.pop("topics")
     lines = [json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v, ensure_ascii=False) for k, v in topics.items()]
     head = json.dumps(data, ensure_ascii=False)[:-1]
     text = head + ', "topics": {\n' + ",\n".join(lines) + "\n}}\n"
-    fd, tmp = tempfile.mkstemp(prefix=".sync-state-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, text)
