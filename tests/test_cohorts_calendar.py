@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import grimp
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar, Event
@@ -22,6 +23,7 @@ from sales_playbooks.cohorts.check import repository_cohorts
 from sales_playbooks.cohorts.render import cohort_post
 from sales_playbooks.loader import load_library
 from sales_playbooks.settings import read_settings
+from tests.cohort_support import OUTSIDER, cohort_env, cohort_text, cohort_topics, get_as, write_cohort
 from tests.minirepo import copy_repo
 
 ROOT = Path(__file__).parent.parent
@@ -152,10 +154,25 @@ def test_the_welcome_topic_carries_the_schedule(repo: Path) -> None:
 
 def test_the_site_never_reads_cohort_files() -> None:
     """The call link lives in peer-groups/; no module that builds the site imports the cohort code."""
-    import grimp
-
     graph = grimp.build_graph("sales_playbooks")
     site_side = [m for m in graph.modules if m.startswith("sales_playbooks.site")]
     site_side += ["sales_playbooks.pages", "sales_playbooks.render_page"]
     reached = [m for m in site_side if graph.chain_exists(m, "sales_playbooks.cohorts", as_packages=True)]
     assert reached == []
+
+
+def test_no_forum_post_carries_the_call_link_and_week_one_has_the_schedule(tmp_path: Path) -> None:
+    with cohort_env(tmp_path) as forum:
+        write_cohort(forum, cohort_text() + MEETS)
+        run = forum.run("--now", "2026-03-10T07:17:00Z")  # weeks 1 and 2 are out (Berlin, from 2 March)
+        assert run.code == 0, run
+        topics = cohort_topics(forum)
+        assert sorted(topics) == ["coaching-cadence", "first-90-days"]
+        for topic in forum.double.topics(include_deleted=False):
+            for post in forum.double.posts_of(topic.id):
+                assert "meet.example.com" not in post.raw, topic.title
+        welcome = forum.first_raw(topics["first-90-days"].id)
+        assert "| 1 | Mon 2 Mar 2026, 08:00 | Tue 3 Mar 2026, 17:00–18:15 |" in welcome
+        assert "All times are Europe/Berlin time." in welcome and "calendar file" in welcome
+        assert "## Schedule" not in forum.first_raw(topics["coaching-cadence"].id)
+        assert get_as(forum, OUTSIDER, f"/t/{topics['first-90-days'].id}.json").status_code == 404
