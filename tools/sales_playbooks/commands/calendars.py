@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +11,7 @@ import click
 
 from ..cohorts.calendar import cohort_calendar
 from ..cohorts.model import Cohort
+from ..fileio import atomic_write_bytes
 from ..model import Library
 from ..settings import Settings
 from .common import EXIT_OK, EXIT_USAGE, err_console, out_console
@@ -40,18 +39,6 @@ def published_folder(folder: Path, settings: Settings) -> Path | None:
         if target == published or published in target.parents:
             return published
     return None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """The whole file or none of it: written beside its place, then renamed over it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def stamp_for(today: dt.date | None, now: dt.datetime | None) -> dt.datetime:
@@ -95,7 +82,7 @@ def write_calendars(
     console = out_console()
     for cohort, calendar in made:
         path = folder / f"{cohort.id}.ics"
-        write_atomic(path, calendar.to_ical())
+        atomic_write_bytes(path, calendar.to_ical())
         what = f"{len(cohort.sessions())} session(s)" if cohort.meets else f"{len(cohort.releases())} release date(s)"
         console.print(f"wrote     {path} ({what}, {cohort.timezone})", markup=False)
     if not made:

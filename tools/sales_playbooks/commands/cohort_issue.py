@@ -14,9 +14,9 @@ from ..cohorts.check import repository_cohorts
 from ..cohorts.issue_form import LABELS, CohortDraft, cohort_draft
 from ..cohorts.load import cohort_files, load_cohorts
 from ..errors import Problem, display_path, errors_in
+from ..fileio import atomic_write_text
 from ..model import Library
 from ..settings import Settings
-from .calendars import write_atomic
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err_console, out_console, print_problems
 
 
@@ -111,7 +111,7 @@ def from_issue(body_file: Path, settings: Settings, library: Library) -> int:
         print_problems(problems, errors)
         return EXIT_INVALID
     settings.peer_groups_dir.mkdir(exist_ok=True)
-    write_atomic(target, draft.text.encode("utf-8"))
+    atomic_write_text(target, draft.text)
     shown = f"{settings.peer_groups_dir.name}/{target.name}"
     out.print(success_markdown(draft, shown, found), markup=False, end="")
     print_problems(problems, errors)
