@@ -107,3 +107,30 @@ def test_order_places_playbooks_within_their_stage_and_the_rest_follow_by_title(
     assert [p.order for p in by_stage([unordered, ordered])[first.stage]] == [99, None]
     index = index_page(library)
     assert index.index("Your first 90 days") < index.index("Onboarding new sales managers")
+
+
+def test_absolutize_reference_definitions_and_leaves_code_alone() -> None:
+    text = (
+        "See [the glossary][g] and [x](other.md 'Title').\n\n"
+        "[g]: ../glossary.md#quota\n\n"
+        "`[code](other.md)`\n\n"
+        "    [indented](other.md)\n"
+    )
+    assert absolutize(text, "playbooks/x.md", SITE) == (
+        "See [the glossary][g] and [x](https://playbooks.example.org/playbooks/other/ 'Title').\n\n"
+        "[g]: https://playbooks.example.org/glossary/#quota\n\n"
+        "`[code](other.md)`\n\n"
+        "    [indented](other.md)\n"
+    )
+
+
+def test_forum_conversion_reads_the_tokens_not_the_lines() -> None:
+    text = (
+        '??? note "Folded"\n\n    Inside, see [o](other.md){ .x }.\n\n'
+        "```yaml { .yaml }\nkey: { .kept }\n```\n\n"
+        "Text with `:material-check:` in code and :material-check: outside.\n"
+    )
+    out = discourse_markdown(text, "playbooks/x.md", SITE)
+    assert out.startswith("> **Folded**\n>\n> Inside, see [o](https://playbooks.example.org/playbooks/other/).\n")
+    assert "```yaml\nkey: { .kept }\n```" in out
+    assert "`:material-check:` in code and outside." in out
