@@ -9,6 +9,7 @@ are not markup, but a comment closed the way a browser closes it (`<!-->`, `--!>
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]
 TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*")
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+TAG_OPEN = re.compile(r"<[A-Za-z/!?]")  # what starts a tag, an end tag, a comment or a declaration
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,22 @@ class Finding:
     offset: int  # in the fragment given to scan_html
     code: str  # "unsafe-html" or "unsafe-url"
     message: str
+
+
+def markup_in(text: str) -> str | None:
+    """Why a plain-text field cannot be shown as it is: it holds a tag, or a tag written as entities."""
+    seen = text
+    for round_ in range(3):
+        match = TAG_OPEN.search(seen)
+        if match:
+            glimpse = seen[match.start() : match.start() + 12].split("\n")[0]
+            how = "HTML" if round_ == 0 else "HTML written as entities"
+            return f"it holds {how} ('{glimpse}'); it is plain text wherever it is shown: write it without tags"
+        decoded = html.unescape(seen)
+        if decoded == seen:
+            return None
+        seen = decoded
+    return None
 
 
 def squeezed(value: str) -> str:
