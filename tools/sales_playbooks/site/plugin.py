@@ -25,6 +25,7 @@ from ..loader import Loaded, load_library, setting_problems
 from ..model import STAGES, Library
 from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
 from ..render_page import by_stage
+from ..sanitize import sanitize_html
 from ..settings import Settings, forum_settings
 from .discussion import home_markdown, load_activity
 
@@ -132,6 +133,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         if self.library is None or page.file.src_uri != HOME_URI:
             return markdown
         return home_markdown(markdown, self.library, self.activity, self._today())
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Generated pages, and the home page that lists playbooks, through the sanitiser's allow-list."""
+        if page.file.generated_by is None and page.file.src_uri != HOME_URI:
+            return html
+        return sanitize_html(html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""
