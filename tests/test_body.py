@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sales_playbooks.body import parse_body, unsafe_html
+from sales_playbooks.body import parse_body
+from sales_playbooks.unsafe import unsafe_html
 
 BODY = """
 ## Why it matters
@@ -98,4 +99,84 @@ def test_unsafe_html_found_anywhere_outside_code() -> None:
         (6, 1, "unsafe-html"),
         (9, 10, "unsafe-url"),
         (10, 2, "unsafe-url"),
+    ]
+
+
+REFERENCES = """\
+## Why it matters
+
+Read [the other one][other] and [the glossary][] entry, then [Other] again.
+![A chart](chart.png) and ![the team][team] too.
+
+[other]: other.md#top
+[the glossary]: <../glossary.md#quota> "Glossary"
+[team]: team.png
+
+!!! tip "Inside an admonition"
+
+    Links here count too: [inside](inside.md).
+
+    ```
+    [but not](in-code.md)
+    ```
+
+- A list item with [a link](in-list.md).
+
+> A quote with [a link](in-quote.md).
+"""
+
+
+def test_reference_style_links_resolve_to_their_definitions_and_keep_their_place() -> None:
+    body = parse_body(REFERENCES, first_line=20)
+    assert [(link.text, link.target, link.line, link.col) for link in body.links] == [
+        ("the other one", "other.md#top", 22, 6),
+        ("the glossary", "../glossary.md#quota", 22, 33),
+        ("Other", "other.md#top", 22, 62),
+        ("inside", "inside.md", 31, 27),
+        ("a link", "in-list.md", 37, 20),
+        ("a link", "in-quote.md", 39, 16),
+    ]
+    assert [(image.text, image.target, image.line, image.col) for image in body.images] == [
+        ("A chart", "chart.png", 23, 1),
+        ("the team", "team.png", 23, 27),
+    ]
+
+
+def test_setext_and_attribute_headings_are_sections_but_nested_ones_are_not() -> None:
+    text = "Why it matters {#why}\n---\n\nText.\n\n> ## Quoted\n\n## The plays { .x }\n\nMore.\n"
+    body = parse_body(text, first_line=1)
+    assert [(s.title, s.line) for s in body.sections] == [("Why it matters", 1), ("The plays", 8)]
+    why = body.section("Why it matters")
+    assert why is not None and why.markdown == "Text.\n\n> ## Quoted"
+
+
+def test_checklist_and_questions_take_whole_items_on_one_line() -> None:
+    text = (
+        "## Checklist\n\n- [ ] Book the meeting\n  and send the agenda.\n1. [ ] Not a task: an ordered item.\n\n"
+        "## Discussion questions\n\n1. What went well,\n   and why?\n   - a nested note, not a question\n"
+    )
+    body = parse_body(text, first_line=5)
+    assert [(i.text, i.key, i.line, i.col) for i in body.checklist] == [
+        ("Book the meeting and send the agenda.", "book-the-meeting-and-send-the-agenda", 7, 7)
+    ]
+    assert body.questions == ("What went well, and why?",)
+
+
+def test_unsafe_targets_of_every_kind_are_found_at_their_destination() -> None:
+    text = (
+        "[x][bad] and [y][good] and <vbscript:msgbox>\n"
+        "\n"
+        "[bad]: jav&#x61;script:alert(1)\n"
+        "[good]: https://example.org\n"
+        "[bad]:   data:text/html,hi\n"
+        "\n"
+        "[z](<java\tscript:alert(1)>) ![p](&#x6A;avascript:alert(2))\n"
+    )
+    found = [(p.line, p.col, p.code) for p in unsafe_html("x.md", text, 1)]
+    assert found == [
+        (1, 29, "unsafe-url"),
+        (3, 8, "unsafe-url"),
+        (5, 10, "unsafe-url"),
+        (7, 5, "unsafe-url"),
+        (7, 34, "unsafe-url"),
     ]

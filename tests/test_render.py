@@ -130,3 +130,30 @@ def test_the_site_and_the_forum_cite_a_source_in_the_same_words() -> None:
     for source in unnamed.values():
         assert f"- {source.citation()}" in page and f"- {source.citation()}" in post
         assert "(author not named)" in source.citation() or "author and publisher not named" in source.citation()
+
+
+def test_absolutize_reference_definitions_and_leaves_code_alone() -> None:
+    text = (
+        "See [the glossary][g] and [x](other.md 'Title').\n\n"
+        "[g]: ../glossary.md#quota\n\n"
+        "`[code](other.md)`\n\n"
+        "    [indented](other.md)\n"
+    )
+    assert absolutize(text, "playbooks/x.md", SITE) == (
+        "See [the glossary][g] and [x](https://playbooks.example.org/playbooks/other/ 'Title').\n\n"
+        "[g]: https://playbooks.example.org/glossary/#quota\n\n"
+        "`[code](other.md)`\n\n"
+        "    [indented](other.md)\n"
+    )
+
+
+def test_forum_conversion_reads_the_tokens_not_the_lines() -> None:
+    text = (
+        '??? note "Folded"\n\n    Inside, see [o](other.md){ .x }.\n\n'
+        "```yaml { .yaml }\nkey: { .kept }\n```\n\n"
+        "Text with `:material-check:` in code and :material-check: outside.\n"
+    )
+    out = discourse_markdown(text, "playbooks/x.md", SITE)
+    assert out.startswith("> **Folded**\n>\n> Inside, see [o](https://playbooks.example.org/playbooks/other/).\n")
+    assert "```yaml\nkey: { .kept }\n```" in out
+    assert "`:material-check:` in code and outside." in out

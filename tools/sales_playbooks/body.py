@@ -1,11 +1,13 @@
-"""Parse a playbook body into headings, sections, checklist, questions and links, with line numbers."""
+"""A playbook body's structure, read from its parsed tokens: headings, sections, checklist, questions, links."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from .errors import Problem
+from markdown_it.token import Token
+
+from .markdown import Parsed
 from .model import (
     SECTION_CHECKLIST,
     SECTION_QUESTIONS,
@@ -17,144 +19,132 @@ from .model import (
     slugify,
 )
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-TASK = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]+(.+?)\s*$")
-ORDERED = re.compile(r"^\d{1,3}[.)][ \t]+(.+?)\s*$")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-HTML_ATTR_URL = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
-SCRIPT_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
-EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-z]+)\s*=", re.I | re.S)
-AUTOLINK = re.compile(r"<([a-z]+:[^>\s]+)>", re.I)
-BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-
-
-def _code_free_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """(index, line) pairs outside fenced code blocks, with inline code spans blanked out."""
-    fence: str | None = None
-    for index, line in enumerate(markdown.split("\n")):
-        match = FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield index, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+TASK = re.compile(r"\[([ xX])\][ \t]+(?=\S)")
+ATTR_LIST_END = re.compile(r"\s*\{[^}]*\}\s*$")  # a heading's attribute list, such as {#anchor}
+NUMBERING = re.compile(r"^\d+[.)]\s*")
+LINE_BREAKS = re.compile(r"[ \t]*\n[ \t]*")
 
 
 def parse_body(markdown: str, first_line: int) -> Body:
     """Read the structure of a body whose first character stands on file line `first_line`."""
+    parsed = Parsed(markdown, first_line)
+    tokens = parsed.tokens
     headings: list[Heading] = []
-    links: list[Link] = []
-    starts: list[tuple[str, int, int]] = []  # (title, file line, index in lines)
+    starts: list[tuple[str, int]] = []  # (title, token index) of each level-2 heading at the top
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0 and token.map:
+            heading = Heading(int(token.tag[1]), _heading_text(tokens[index + 1]), first_line + token.map[0])
+            headings.append(heading)
+            if heading.level == 2:
+                starts.append((heading.text, index))
     lines = markdown.split("\n")
-    for index, line in _code_free_lines(markdown):
-        file_line = first_line + index
-        heading = HEADING.match(line)
-        if heading:
-            level = len(heading.group(1))
-            text = heading.group(2).strip()
-            text = re.sub(r"\s*\{[^}]*\}\s*$", "", text)  # drop attribute lists such as {#anchor}
-            headings.append(Heading(level, text, file_line))
-            if level == 2:
-                starts.append((text, file_line, index))
-        for match in LINK.finditer(line):
-            links.append(Link(match.group(1), match.group(2), file_line, match.start() + 1))
     sections = []
-    for n, (title, file_line, index) in enumerate(starts):
-        end = starts[n + 1][2] if n + 1 < len(starts) else len(lines)
-        sections.append(Section(title, file_line, "\n".join(lines[index + 1 : end]).strip("\n")))
-    checklist = _checklist(lines, starts, first_line)
-    questions = _questions(lines, starts)
+    for n, (title, index) in enumerate(starts):
+        begin = _map(tokens[index])[1]
+        end = _map(tokens[starts[n + 1][1]])[0] if n + 1 < len(starts) else len(lines)
+        span = (_line_start(parsed, begin), _line_start(parsed, end))
+        text = "\n".join(lines[begin:end]).strip("\n")
+        sections.append(Section(title, first_line + _map(tokens[index])[0], text, span))
+    checklist = _checklist(parsed, _section_tokens(tokens, starts, SECTION_CHECKLIST))
+    questions = [
+        (text, span)
+        for item, inline, kind in _items(_section_tokens(tokens, starts, SECTION_QUESTIONS))
+        if kind == "ordered_list" and item.level == 1
+        for text, span in [_item_text(parsed, inline, 0)]
+    ]
+    targets = parsed.targets()
+    links = [Link(t.text, t.href, *parsed.position(t.at)) for t in targets if t.kind == "link"]
+    images = [Link(t.text, t.href, *parsed.position(t.at)) for t in targets if t.kind == "image"]
     return Body(
         markdown=markdown,
         first_line=first_line,
         headings=tuple(headings),
         sections=tuple(sections),
         checklist=tuple(checklist),
-        questions=tuple(questions),
+        questions=tuple(text for text, _ in questions),
         links=tuple(links),
+        images=tuple(images),
+        question_spans=tuple(span for _, span in questions),
+        parsed=parsed,
     )
 
 
-def _section_range(starts: list[tuple[str, int, int]], title: str, total: int) -> range | None:
-    for n, (name, _line, index) in enumerate(starts):
+def _map(token: Token) -> list[int]:
+    return token.map or [0, 0]
+
+
+def _line_start(parsed: Parsed, index: int) -> int:
+    return parsed.starts[index] if index < len(parsed.starts) else len(parsed.source)
+
+
+def _heading_text(inline: Token) -> str:
+    return ATTR_LIST_END.sub("", inline.content.strip())
+
+
+def _section_tokens(tokens: list[Token], starts: list[tuple[str, int]], title: str) -> list[Token]:
+    for n, (name, index) in enumerate(starts):
         if name == title:
-            end = starts[n + 1][2] if n + 1 < len(starts) else total
-            return range(index + 1, end)
-    return None
+            return tokens[index : starts[n + 1][1] if n + 1 < len(starts) else len(tokens)]
+    return []
 
 
-def _checklist(lines: list[str], starts: list[tuple[str, int, int]], first_line: int) -> list[ChecklistItem]:
-    span = _section_range(starts, SECTION_CHECKLIST, len(lines))
+def _items(tokens: list[Token]) -> Iterator[tuple[Token, Token, str]]:
+    """(list item, the inline text of its first paragraph, 'bullet_list' or 'ordered_list') in order."""
+    lists: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(token.type[: -len("_open")])
+        elif token.type in ("bullet_list_close", "ordered_list_close") and lists:
+            lists.pop()
+        elif token.type == "list_item_open" and lists and index + 2 < len(tokens) and _opens_paragraph(tokens, index):
+            yield token, tokens[index + 2], lists[-1]
+
+
+def _opens_paragraph(tokens: list[Token], index: int) -> bool:
+    return tokens[index + 1].type == "paragraph_open" and tokens[index + 2].type == "inline"
+
+
+def _item_text(parsed: Parsed, inline: Token, at: int) -> tuple[str, tuple[int, int]]:
+    """An item's text from offset `at` of its inline content, on one line, and its span in the source."""
+    content = inline.content
+    span = (parsed.offset(inline, at), parsed.offset(inline, len(content)))
+    return LINE_BREAKS.sub(" ", content[at:]).strip(), span
+
+
+def _checklist(parsed: Parsed, tokens: list[Token]) -> list[ChecklistItem]:
     items: list[ChecklistItem] = []
     seen: dict[str, int] = {}
-    for index in span or ():
-        match = TASK.match(lines[index])
-        if not match:
+    for _item, inline, kind in _items(tokens):
+        match = TASK.match(inline.content)
+        if kind != "bullet_list" or not match:
             continue
-        text = match.group(2)
+        text, span = _item_text(parsed, inline, match.end())
         key = slugify(text, 48)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}-{seen[key]}"
-        items.append(ChecklistItem(text, key, first_line + index, match.start(2) + 1))
+        line, col = parsed.position(span[0])
+        items.append(ChecklistItem(text, key, line, col, span))
     return items
 
 
-def _questions(lines: list[str], starts: list[tuple[str, int, int]]) -> list[str]:
-    span = _section_range(starts, SECTION_QUESTIONS, len(lines))
-    return [m.group(1) for index in span or () if (m := ORDERED.match(lines[index]))]
-
-
-def unsafe_html(path: str, markdown: str, first_line: int) -> list[Problem]:
-    """Raw HTML or URLs in a body that could run script in a reader's browser."""
-    problems: list[Problem] = []
-    for index, line in _code_free_lines(markdown):
-        # Most lines hold no tag, no link and no attribute: nothing to look for. An attribute may sit on
-        # a line of its own inside a tag that spans lines, so `=` alone is enough to look for URLs.
-        tag, link, attr = "<" in line, "](" in line, "=" in line
-        if not (tag or link or attr):
+def bullets_under(body: Body, title: str) -> tuple[str, ...]:
+    """The bulleted items under the heading `title` (numbering ignored), without their quotes."""
+    tokens = body.parsed.tokens if body.parsed is not None else Parsed(body.markdown).tokens
+    wanted = title.strip().lower()
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.level != 0:
             continue
-        file_line = first_line + index
-        for match in SCRIPT_TAG.finditer(line) if tag else ():
-            problems.append(
-                Problem(
-                    path,
-                    file_line,
-                    match.start() + 1,
-                    "unsafe-html",
-                    f"<{match.group(1).lower()}> is not allowed: it could run code in a reader's browser",
-                )
-            )
-        for match in EVENT_ATTR.finditer(line) if tag else ():
-            problems.append(
-                Problem(
-                    path,
-                    file_line,
-                    match.start(1) + 1,
-                    "unsafe-html",
-                    f"the '{match.group(1)}' attribute is not allowed: it runs script",
-                )
-            )
-        targets = [(m.group(2), m.start(2)) for m in LINK.finditer(line)] if link else []
-        targets += [(m.group(1), m.start(1)) for m in IMAGE.finditer(line)] if link else []
-        targets += [(m.group(1), m.start(1)) for m in HTML_ATTR_URL.finditer(line)] if attr else []
-        targets += [(m.group(1), m.start(1)) for m in AUTOLINK.finditer(line)] if tag else []
-        for target, start in targets:
-            scheme = BAD_SCHEME.match(target)
-            if scheme:
-                problems.append(
-                    Problem(
-                        path,
-                        file_line,
-                        start + 1,
-                        "unsafe-url",
-                        f"'{scheme.group(1).lower()}:' links are not allowed: they can run script",
-                    )
-                )
-    return problems
+        if NUMBERING.sub("", _heading_text(tokens[index + 1])).strip().lower() != wanted:
+            continue
+        end = next(
+            (n for n in range(index + 1, len(tokens)) if tokens[n].type == "heading_open" and tokens[n].level == 0),
+            len(tokens),
+        )
+        found = (
+            LINE_BREAKS.sub(" ", inline.content).strip().strip("\"“”'")
+            for _item, inline, kind in _items(tokens[index:end])
+            if kind == "bullet_list"
+        )
+        return tuple(text for text in found if text)
+    return ()

@@ -11,6 +11,7 @@ from typing import Any
 
 from .errors import Problem
 from .forum_rules import ForumLimits, tag_problems, title_problems
+from .htmlscan import markup_in
 from .model import AUDIENCES, STAGES
 from .yamlsource import Marked
 
@@ -119,6 +120,14 @@ class FieldCheck:
             out.append(item)
         return out
 
+    def _plain(self, key: str, text: str | None) -> str | None:
+        """A text field shown on pages, in the forum and in reports must carry no markup."""
+        problem = markup_in(text) if text is not None else None
+        if problem:
+            self.error(key, "html-in-field", f"'{key}' cannot be used: {problem}")
+            return None
+        return text
+
     def _id(self, value: Any) -> str | None:
         text = self._text("id", value)
         if text is not None and not ID_PATTERN.match(text):
@@ -132,14 +141,14 @@ class FieldCheck:
         return text
 
     def _title(self, value: Any) -> str | None:
-        text = self._text("title", value)
+        text = self._plain("title", self._text("title", value))
         if text is not None:
             for code, message in title_problems(text, self.limits):
                 self.error("title", code, message)
         return text
 
     def _summary(self, value: Any) -> str | None:
-        text = self._text("summary", value)
+        text = self._plain("summary", self._text("summary", value))
         if text is not None and not SUMMARY_MIN <= len(text) <= SUMMARY_MAX:
             self.error(
                 "summary", "summary-length", f"summary has {len(text)} characters; write {SUMMARY_MIN} to {SUMMARY_MAX}"

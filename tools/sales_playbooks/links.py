@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import urlsplit
 
-from .body import LINK
+from .markdown import Edit, Parsed, apply_edits
 
 
 def page_path(docs_uri: str) -> str:
@@ -30,14 +29,20 @@ def resolve(target: str, from_uri: str) -> tuple[str, str] | None:
     return uri, f"#{parts.fragment}" if parts.fragment else ""
 
 
+def link_edits(parsed: Parsed, from_uri: str, site_url: str) -> list[Edit]:
+    """Edits that make each relative link to a site page absolute: inline links and reference definitions."""
+    edits: list[Edit] = []
+    for target in parsed.targets():
+        if target.kind not in ("link", "definition") or target.dest is None:
+            continue
+        found = resolve(target.href, from_uri)
+        if found is not None:
+            uri, fragment = found
+            edits.append((target.dest[0], target.dest[1], page_url(site_url, uri) + fragment))
+    return edits
+
+
 def absolutize(markdown: str, from_uri: str, site_url: str) -> str:
     """Relative links to site pages made absolute against `site_url`."""
-
-    def repl(match: re.Match[str]) -> str:
-        found = resolve(match.group(2), from_uri)
-        if found is None:
-            return match.group(0)
-        uri, fragment = found
-        return f"[{match.group(1)}]({page_url(site_url, uri)}{fragment})"
-
-    return LINK.sub(repl, markdown)
+    edits = link_edits(Parsed(markdown), from_uri, site_url)
+    return apply_edits(markdown, 0, len(markdown), edits)

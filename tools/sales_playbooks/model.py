@@ -6,6 +6,10 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .markdown import Parsed
 
 AUDIENCES: dict[str, str] = {
     "considering-promotion": "Sellers considering promotion",
@@ -89,6 +93,7 @@ class ChecklistItem:
     key: str
     line: int
     col: int
+    span: tuple[int, int] = (0, 0)  # where the text stands in the body's markdown (offsets)
 
 
 @dataclass(frozen=True)
@@ -106,11 +111,12 @@ class Section:
     title: str
     line: int
     markdown: str
+    span: tuple[int, int] = (0, 0)  # where its markdown stands in the body's (offsets)
 
 
 @dataclass(frozen=True)
 class Body:
-    """The parsed structure of a playbook body; markdown is kept as written."""
+    """The parsed structure of a playbook body; markdown is kept as written, and its tokens with it."""
 
     markdown: str
     first_line: int
@@ -118,7 +124,10 @@ class Body:
     sections: tuple[Section, ...]
     checklist: tuple[ChecklistItem, ...]
     questions: tuple[str, ...]
-    links: tuple[Link, ...]
+    links: tuple[Link, ...]  # inline and reference-style links, at their '['
+    images: tuple[Link, ...] = ()
+    question_spans: tuple[tuple[int, int], ...] = ()  # where each question stands in the markdown (offsets)
+    parsed: Parsed | None = field(default=None, compare=False, repr=False)
 
     def section(self, title: str) -> Section | None:
         for section in self.sections:

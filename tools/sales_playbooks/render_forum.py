@@ -1,63 +1,110 @@
-"""Playbook -> the markdown of its forum topic's first post (Discourse markdown only). Pure."""
+"""Playbook -> the markdown of its forum topic's first post (Discourse markdown only). Pure.
+
+The conversion reads the body's tokens: MkDocs-only syntax (admonitions, attribute lists, icons,
+abbreviation definitions) is turned into plain Markdown or dropped, and relative links to site pages
+are made absolute. Code is left as written.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 
+from markdown_it.token import Token
+
 from .forum_rules import stored_raw
-from .links import absolutize, page_url
+from .links import link_edits, page_url
+from .markdown import Edit, Parsed, apply_edits, blanked, spans_of
 from .model import SECTION_PLAYS, SECTION_SOURCES, Playbook, Source
 
 ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*(?:[#.][\w-]+[ \t]*|[\w-]+=\S+[ \t]*)+\}")
 ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:[ \t]?")
-ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$')
-ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:.*$")
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:.*$", re.M)
+QUOTED_TITLE = re.compile(r'"([^"]*)"')
+LINE_BREAKS = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def forum_edits(parsed: Parsed, from_uri: str, site_url: str) -> list[Edit]:
+    """Every change the forum needs, as edits of the parsed source."""
+    edits = link_edits(parsed, from_uri, site_url)
+    for token in parsed.tokens:
+        if token.type == "admonition_open":
+            edits += _admonition(parsed, token)
+        elif token.type == "inline":
+            edits += _text(parsed, token)
+        elif token.type == "fence" and token.map and "{" in token.info:
+            start, line = parsed.starts[token.map[0]], parsed.line(token.map[0])
+            edits += [(start + m.start(), start + m.end(), "") for m in ATTR_LIST.finditer(line)]
+    return edits
+
+
+def _admonition(parsed: Parsed, token: Token) -> list[Edit]:
+    """`!!! kind "Title"` and its indented lines become a quote with the title in bold."""
+    first, end = token.map or (0, 0)
+    while end - 1 > first and not parsed.line(end - 1).strip():
+        end -= 1  # blank lines after the admonition stay outside the quote
+    title = QUOTED_TITLE.search(token.info)
+    head = parsed.starts[first]
+    edits: list[Edit] = [
+        (head, head + len(parsed.line(first)), f"> **{title.group(1)}**")
+        if title and title.group(1)
+        else (head, head + len(parsed.line(first)) + 1, "")
+    ]
+    for index in range(first + 1, end):
+        start, line = parsed.starts[index], parsed.line(index)
+        if not line.strip():
+            edits.append((start, start + len(line), ">"))
+        else:
+            indent = len(line) - len(line.lstrip(" "))
+            edits.append((start, start + min(indent, 4), "> "))
+    return edits
+
+
+def _text(parsed: Parsed, token: Token) -> list[Edit]:
+    """Attribute lists and icons removed from a block's text, abbreviation definitions with their line."""
+    text = blanked(token.content, spans_of(token))
+    found = [m.span() for m in ATTR_LIST.finditer(text)] if "{" in text else []
+    found += [m.span() for m in ICON.finditer(text)] if ":" in text else []
+    edits = [(parsed.offset(token, start), parsed.offset(token, end), "") for start, end in found]
+    for match in ABBREVIATION.finditer(text) if "*[" in text else ():
+        begin = parsed.offset(token, match.start())
+        edits.append((begin, min(parsed.offset(token, match.end()) + 1, len(parsed.source)), ""))
+    return edits
 
 
 def discourse_markdown(markdown: str, from_uri: str, site_url: str) -> str:
     """MkDocs-only syntax removed or turned into plain markdown; links made absolute."""
-    out: list[str] = []
-    in_admonition = False
-    for line in markdown.split("\n"):
-        if ABBREVIATION.match(line):
-            continue
-        admonition = ADMONITION.match(line)
-        if admonition:
-            in_admonition = True
-            if admonition.group(1):
-                out.append(f"> **{admonition.group(1)}**")
-            continue
-        if in_admonition:
-            if line.startswith("    ") or not line.strip():
-                out.append("> " + line[4:] if line.strip() else ">")
-                continue
-            in_admonition = False
-        out.append(line)
-    text = "\n".join(out)
-    text = ATTR_LIST.sub("", text)
-    text = ICON.sub("", text)
-    return absolutize(text, from_uri, site_url)
+    return apply_edits(markdown, 0, len(markdown), forum_edits(Parsed(markdown), from_uri, site_url))
 
 
 def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str) -> str:
     """The first post: summary, plays, checklist, questions, sources, and the way back to the site."""
     body = playbook.body
+    parsed = body.parsed if body.parsed is not None else Parsed(body.markdown, body.first_line)
+    edits = forum_edits(parsed, playbook.page_uri, site_url)
+
+    def text(span: tuple[int, int], written: str = "") -> str:
+        """The body's markdown in `span`, converted; what was written when the span is not known."""
+        return apply_edits(body.markdown, *span, edits) if span != (0, 0) else written
+
     url = page_url(site_url, playbook.page_uri)
     plays = body.section(SECTION_PLAYS)
     notes = body.section(SECTION_SOURCES)
+    notes_text = text(notes.span, notes.markdown).strip("\n") if notes else ""
+    checklist = (LINE_BREAKS.sub(" ", text(item.span, item.text)).strip() for item in body.checklist)
+    spans = body.question_spans if len(body.question_spans) == len(body.questions) else [(0, 0)] * len(body.questions)
+    questions = (LINE_BREAKS.sub(" ", text(span, q)).strip() for span, q in zip(spans, body.questions, strict=True))
     parts = [f"*{playbook.summary}*"]
     if plays is not None:
-        parts.append("## The plays\n\n" + plays.markdown.strip())
-    parts.append("## Checklist\n\n" + "\n".join(f"- [ ] {item.text}" for item in body.checklist))
-    parts.append("## Discussion questions\n\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(body.questions, 1)))
+        parts.append("## The plays\n\n" + text(plays.span, plays.markdown).strip())
+    parts.append("## Checklist\n\n" + "\n".join(f"- [ ] {item}" for item in checklist))
+    parts.append("## Discussion questions\n\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1)))
     refs = "\n".join(f"- {sources[s].citation()}" for s in playbook.sources if s in sources)
-    parts.append("## Sources\n\n" + ((notes.markdown + "\n\n") if notes and notes.markdown else "") + refs)
+    parts.append("## Sources\n\n" + ((notes_text + "\n\n") if notes_text else "") + refs)
     parts.append(
         "---\n"
         f"Read the full playbook on the site: [{playbook.title}]({url}). "
         "Spotted something to improve? You can edit it through a pull request "
         "(use the edit button on the page)."
     )
-    text = "\n\n".join(parts)
-    return stored_raw(discourse_markdown(text, playbook.page_uri, site_url))
+    return stored_raw("\n\n".join(parts))

@@ -18,6 +18,7 @@ from .model import (
     Playbook,
     Source,
 )
+from .sanitize import as_attribute, as_text
 from .templates import render
 
 
@@ -53,7 +54,7 @@ def header(playbook: Playbook, today: dt.date) -> str:
         reviewed_text=human_date(playbook.reviewed),
         owner=owner_link(playbook.owner),
     )
-    parts = [f"{playbook.summary}\n{{ .pb-summary }}", facts]
+    parts = [f"{as_text(playbook.summary)}\n{{ .pb-summary }}", facts]
     if today > playbook.review_due:
         days = (today - playbook.review_due).days
         parts.append(
@@ -94,7 +95,9 @@ def _entry(title_link: str, summary: str, note: str = "") -> str:
 def related_block(playbook: Playbook, library: Library) -> str:
     by_id = library.by_id()
     lines = [
-        _entry(f"[{by_id[r].title}]({by_id[r].file_name})", by_id[r].summary) for r in playbook.related if r in by_id
+        _entry(f"[{as_text(by_id[r].title)}]({by_id[r].file_name})", as_text(by_id[r].summary))
+        for r in playbook.related
+        if r in by_id
     ]
     return "## Related playbooks\n\n" + "\n".join(lines) if lines else ""
 
@@ -116,14 +119,14 @@ def playbook_page(
     chunks = [
         _front_matter(
             {
-                "title": playbook.title,
-                "description": playbook.summary,
+                "title": as_text(playbook.title),  # the theme shows both unescaped
+                "description": as_attribute(playbook.summary),
                 "tags": [library.tag_label(t) for t in playbook.tags],
                 "playbook": {"id": playbook.id, "stage": playbook.stage},
                 **({"forum_comments": dict(comments)} if comments else {}),
             }
         ),
-        f"# {playbook.title}",
+        f"# {as_text(playbook.title)}",
         header(playbook, today),
     ]
     preamble = "\n".join(lines[:first]).strip()
@@ -181,8 +184,8 @@ def index_page(library: Library) -> str:
         chunks.append(
             "\n".join(
                 _entry(
-                    f"[{p.title}]({p.file_name})",
-                    p.summary,
+                    f"[{as_text(p.title)}]({p.file_name})",
+                    as_text(p.summary),
                     f"For {', '.join(AUDIENCES[a].lower() for a in p.audience)}.",
                 )
                 for p in items
@@ -204,7 +207,7 @@ def checklists_page(library: Library) -> str:
     for stage, items in groups.items():
         chunks.append(f"## {STAGES[stage]} {{ #{stage} }}")
         for playbook in items:
-            chunks.append(f"### [{playbook.title}](playbooks/{playbook.file_name})")
+            chunks.append(f"### [{as_text(playbook.title)}](playbooks/{playbook.file_name})")
             chunks.append(checklist_block(playbook))
     return "\n\n".join(chunks) + "\n"
 
@@ -228,7 +231,7 @@ def sources_page(library: Library) -> str:
         if citing:
             count = f"{len(citing)} playbook{'s' if len(citing) != 1 else ''}"
             chunks.append(
-                f"Used in {count}:\n\n" + "\n".join(f"- [{p.title}](playbooks/{p.file_name})" for p in citing)
+                f"Used in {count}:\n\n" + "\n".join(f"- [{as_text(p.title)}](playbooks/{p.file_name})" for p in citing)
             )
         else:
             chunks.append("No playbook cites it yet.")

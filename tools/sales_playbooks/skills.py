@@ -6,10 +6,10 @@ back as a Problem with its path:line:col; the model comes back only when no erro
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from pathlib import Path
 
+from .body import bullets_under
 from .errors import Problem, display_path, errors_in, sort_problems
 from .model import Library, Playbook
 from .skills_check import Checker, require_keys
@@ -25,24 +25,13 @@ SHORT_MAX = 24
 LEADER_FIELDS = ("name", "source", "description", "question", "anchors", "playbooks")
 TRAIT_FIELDS = ("name", "source", "description", "carries", "note", "playbooks")
 OPTIONAL_SKILL_FIELDS = ("short", "also", "bridge")
-BULLET = re.compile(r"^\s*[-*+]\s+(.+?)\s*$")
-NUMBERING = re.compile(r"^\d+[.)]\s*")
 
 __all__ = ["Check", "Choice", "FirstStep", "Mode", "Skill", "SkillsModel", "load_skills", "section_questions"]
 
 
 def section_questions(playbook: Playbook, title: str) -> tuple[str, ...]:
     """The bullet items under the heading `title` (numbering ignored) of a playbook, without quotes."""
-    lines = playbook.body.markdown.split("\n")
-    headings = list(playbook.body.headings)
-    for n, heading in enumerate(headings):
-        if NUMBERING.sub("", heading.text).strip().lower() != title.strip().lower():
-            continue
-        start = heading.line - playbook.body.first_line + 1
-        end = headings[n + 1].line - playbook.body.first_line if n + 1 < len(headings) else len(lines)
-        found = (m.group(1).strip("\"“”'") for line in lines[start:end] if (m := BULLET.match(line)))
-        return tuple(q for q in found if q)
-    return ()
+    return bullets_under(playbook.body, title)
 
 
 def load_skills(

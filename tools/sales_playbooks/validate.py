@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .body import parse_body, unsafe_html
+from .body import parse_body
 from .errors import Problem
 from .fields import REQUIRED, FieldCheck
 from .forum_rules import ForumLimits, body_problems, clean_title
 from .model import BODY_SECTIONS, SECTION_CHECKLIST, SECTION_QUESTIONS, Playbook
 from .placeholders import placeholder_problems
+from .unsafe import unsafe_in
 from .yamlsource import FrontMatterDoc, Pos
 
 
@@ -57,7 +58,7 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
         related_positions = doc.meta.items.get("related", [])
     body = parse_body(doc.body, doc.body_line)
     problems += _structure(path, body, doc.body_line)
-    problems += unsafe_html(path, doc.body, doc.body_line)
+    problems += unsafe_in(path, body.parsed) if body.parsed is not None else []
     problems += placeholder_problems(path, doc)
     playbook = None
     if doc.meta is not None and set(values) >= set(REQUIRED):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..htmlscan import markup_in
 from ..yamlsource import Marked
 from . import rules
 
@@ -81,6 +82,10 @@ def _name(check: Checker, value: Any, **_: Any) -> str | None:
         check.error("name", "wrong-type", f"'name' must be text, not {kind(value)}")
         return None
     name = " ".join(value.split())
+    problem = markup_in(name)
+    if problem:
+        check.error("name", "html-in-field", f"'name' cannot be used: {problem}")
+        return None
     if len(name) > rules.CATEGORY_NAME_MAX:
         check.error(
             "name",

@@ -18,10 +18,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..activity import ACTIVITY_FILE
+from ..activity import ACTIVITY_FILE, MARKER
 from ..pages import ASSESSMENT_URI, HOME_URI
 from ..settings import read_settings
 from ..site_build import Site, assemble
+from ..sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -74,6 +75,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         if self.site is None or page.file.src_uri != HOME_URI:
             return markdown
         return self.site.home(markdown)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Generated pages, and the home page that lists playbooks, through the sanitiser's allow-list."""
+        if page.file.generated_by is None and page.file.src_uri != HOME_URI:
+            return html
+        return sanitize_html(html, keep=MARKER if page.file.src_uri == HOME_URI else None)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""
