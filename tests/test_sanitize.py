@@ -81,7 +81,8 @@ def test_what_the_pages_need_is_kept(html: str) -> None:
         ('<object data="x.swf"></object><embed src="x.swf">ok', "ok"),
         ("<style>body{display:none}</style>ok", "ok"),
         ('<svg onload="alert(1)"><a xlink:href="javascript:alert(1)">x</a></svg>', "<svg><a>x</a></svg>"),
-        ("<!--><img src=x onerror=alert(1)>-->", '<img src="x">--&gt;'),
+        ("<!--><img src=x onerror=alert(1)>-->", '<!----><img src="x">--&gt;'),
+        ("<!-- a --!><img src=x onerror=alert(1)> -->", '<!-- a --><img src="x"> --&gt;'),
         ('<div style="background:url(javascript:alert(1))">x</div>', "<div>x</div>"),
         (
             '<table><tr><td style="text-align:left;background:url(javascript:x)">x</td></tr></table>',
@@ -98,6 +99,11 @@ def test_what_the_pages_need_is_kept(html: str) -> None:
 )
 def test_what_could_run_script_is_removed(html: str, left: str) -> None:
     assert sanitize_html(html) == left
+
+
+def test_a_comment_stays_a_comment() -> None:
+    """The home page keeps its invisible marker; a comment is inert text to a browser."""
+    assert sanitize_html("<p>x</p><!-- playbooks:most-discussed -->") == "<p>x</p><!-- playbooks:most-discussed -->"
 
 
 def test_plain_text_fields_are_escaped_for_text_and_attributes() -> None:

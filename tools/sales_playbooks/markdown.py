@@ -19,9 +19,9 @@ from markdown_it.rules_inline import StateInline, autolink, backtick, html_inlin
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 
-# Inline rules whose tokens get the offsets of the source they came from (meta "start" and "end").
 Edit = tuple[int, int, str]  # replace source[from:to] with the text
 
+# Inline rules whose tokens get the offsets of the source they came from (meta "start" and "end").
 _RECORDED: dict[str, tuple[Callable[[StateInline, bool], bool], str]] = {
     "backticks": (backtick, "code_inline"),
     "link": (link, "link_open"),

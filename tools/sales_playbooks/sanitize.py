@@ -5,7 +5,7 @@ missed or a build that skipped it. The allow-list keeps what the generated pages
 and the checklist boxes (docs/javascripts/checklist.js), the self-assessment (assessment.js and its
 data-* and aria-* attributes), admonitions, tables with their alignment, heading permalinks, buttons,
 <time>, icons. Links and images keep http, https, mailto and relative URLs only. Everything else
-goes: script and style with their content, iframes, objects, handlers, forms, comments.
+goes: script and style with their content, iframes, objects, handlers, forms. Comments stay, inert.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ CLEANER = nh3.Cleaner(
     url_schemes=set(URL_SCHEMES),
     filter_style_properties=set(STYLES),
     link_rel=None,
-    strip_comments=True,
+    strip_comments=False,  # a comment is inert text; the home page keeps its marker for the most-discussed list
 )
 
 
