@@ -22,8 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Dialog, Page, Route
 
-from sales_playbooks import fields
-from sales_playbooks.site import plugin
+from sales_playbooks import fields, site_build
 from tests.attack_corpus import Attack, attack_repo, load_attacks
 
 pytestmark = pytest.mark.browser
@@ -69,7 +68,7 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = attack_repo(tmp_path_factory.mktemp("attack-repo"), ATTACKS)
     site = tmp_path_factory.mktemp("attack-site")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin, "errors_in", lambda problems: [])  # the build's own validate gate
+        patch.setattr(site_build, "errors_in", lambda problems: [])  # the build's own validate gate
         patch.setattr(fields, "markup_in", lambda text: None)  # titles and summaries with markup accepted
         patch.setenv("PLAYBOOKS_TODAY", "2026-11-23")
         build(load_config(str(repo / "mkdocs.yml"), site_dir=str(site)))

@@ -87,15 +87,9 @@ CLEANER = nh3.Cleaner(
 )
 
 
-def sanitize_html(html: str, keep: str | None = None) -> str:
-    """A page's content HTML with everything outside the allow-list removed.
-
-    `keep` is one exact, known string (such as the home page's empty most-discussed marker, an HTML
-    comment) left where it stands: the text around it is cleaned piece by piece.
-    """
-    if keep is None or keep not in html:
-        return CLEANER.clean(html)
-    return keep.join(CLEANER.clean(piece) for piece in html.split(keep))
+def sanitize_html(html: str) -> str:
+    """A page's content HTML with everything outside the allow-list removed."""
+    return CLEANER.clean(html)
 
 
 def as_text(value: str) -> str:

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..activity import ACTIVITY_FILE, MARKER
+from ..activity import ACTIVITY_FILE
 from ..pages import ASSESSMENT_URI, HOME_URI
 from ..settings import read_settings
 from ..site_build import Site, assemble
@@ -80,7 +80,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         """Generated pages, and the home page that lists playbooks, through the sanitiser's allow-list."""
         if page.file.generated_by is None and page.file.src_uri != HOME_URI:
             return html
-        return sanitize_html(html, keep=MARKER if page.file.src_uri == HOME_URI else None)
+        return sanitize_html(html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""
