@@ -162,6 +162,7 @@ def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
             tags=p.tags if config.send_tags else None,
             raw=forum_post(p, library.sources, config.site_url),
             category=config.category,
+            previous=tuple(topic_external_id(old) for old in p.previous_ids),
         )
         for p in library.playbooks
     ]
