@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +87,9 @@ def test_a_topic_the_state_does_not_know_is_found_when_its_create_is_refused(tmp
         path = forum.playbooks / "coaching-cadence.md"
         path.write_text(path.read_text().replace("## Checklist\n", "## Checklist\n\n- [ ] Tell the team why.\n", 1))
         forget_topic(forum, "pb_coaching-cadence")
+        plan = forum.run("--dry-run")  # looks the topic up, so it shows the write the run will make
+        assert plan.code == 0 and plan.writes == [], plan
+        assert re.search(r"^update\s+playbooks/coaching-cadence\.md", plan.stdout, re.M), plan
         run = forum.run()
         assert run.code == 0, run
         post = forum.double.posts_of(topic.id)[0]

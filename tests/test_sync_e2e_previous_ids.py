@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from sales_playbooks.cli import main
+from tests.cohort_support import run_command
 from tests.sync_harness import SyncEnv, sync_env
 
 STATE = ".playbooks-sync-state.json"
@@ -143,3 +144,14 @@ def test_validate_warns_of_an_id_changed_since_the_last_sync(forum: SyncEnv) -> 
     path.write_text(path.read_text(encoding="utf-8").replace(f"previous_ids: [{OLD}]\n", ""), encoding="utf-8")
     code, output = validate(forum.root)
     assert code == 0 and "id-changed" not in output, output  # no state file: nothing to tell
+
+
+def test_activity_finds_a_taken_over_topic_by_its_previous_id(forum: SyncEnv) -> None:
+    topic = forum.synced()[f"pb_{OLD}"]
+    change_id(forum, previous=True)
+    assert forum.run().code == 0
+    (forum.root / STATE).unlink()  # no topic id to go by: the lookup under the new id finds nothing
+    code, output, _ = run_command(forum, "activity")
+    assert code == 0, output
+    entries = json.loads((forum.root / "data" / "activity.json").read_text(encoding="utf-8"))["topics"]
+    assert entries[NEW]["topic_id"] == topic.id and entries[NEW]["replies"] == 1, entries

@@ -54,9 +54,18 @@ class RemoteReader:
     """Builds a RemoteView: category ids, then one listing per category, then only the reads needed."""
 
     def __init__(
-        self, client: ForumClient, state: SyncState, api_username: str, categories: CategoryIndex, verify: bool = False
+        self,
+        client: ForumClient,
+        state: SyncState,
+        api_username: str,
+        categories: CategoryIndex,
+        verify: bool = False,
+        lookup_first: bool = False,
     ) -> None:
+        """`lookup_first` looks up a topic the state does not know before planning its create (a dry run
+        shows what the forum's refusal would lead to); a real run creates first."""
         self.client, self.state, self.categories, self.verify = client, state, categories, verify
+        self.lookup_first = lookup_first
         self.editors = Editors(client, api_username)
         self.tags_hidden = False
 
@@ -155,7 +164,7 @@ class RemoteReader:
                 return from_listing(item, record, None)
         if record is not None and item is not None:
             return self.full(self.client.topic(record.topic_id), want.raw, record)
-        if record is None and not want.previous:
+        if record is None and not want.previous and not self.lookup_first:
             return None  # created first; a topic the state did not know is found when the forum refuses the create
         for external_id in [record.external_id] if record is not None else known_as(want):
             found = self.client.topic_by_external_id(external_id)

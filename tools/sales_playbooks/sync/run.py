@@ -104,7 +104,8 @@ def run_sync(run: SyncRun, scopes: list[Scope[Any]]) -> Outcome:
     outcome = Outcome()
     categories = CategoryIndex(run.client, run.state)
     today = run.options.today or (run.options.now or dt.datetime.now(dt.UTC)).date()
-    reading = Reading(run.client, run.state, categories, run.config.api_username, today, run.options.verify)
+    user, options = run.config.api_username, run.options
+    reading = Reading(run.client, run.state, categories, user, today, options.verify, lookup_first=options.dry_run)
     resolve = Resolver(run.client, run.state, run.config.api_username, run.options.force)
     applier = Applier(run.client, run.state, run.state_path, run.edit_reason, run.state.categories, resolve=resolve)
     categories.fresh = applier.spaces.created  # a category this run made holds no topic yet
