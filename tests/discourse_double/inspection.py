@@ -211,6 +211,11 @@ class InspectionMixin:
         with self.state.lock:
             return copy.deepcopy(update_category(self.forum, self._user("system"), category_id, params))
 
+    def set_category_slug(self, category_id: int, slug: str) -> Category:
+        """An admin changes a category's slug (``PUT /categories/{id}`` with ``slug``): its address moves."""
+        with self.state.lock:
+            return copy.deepcopy(update_category(self.forum, self._user("system"), category_id, {"slug": slug}))
+
     def grant_category_access(self, category_id: int, group_name: str, permission_type: int = 1) -> Category:
         """An admin adds one group (``trust_level_0``, ``everyone``...) to a category's security,
         keeping the groups already there."""

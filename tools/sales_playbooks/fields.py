@@ -29,7 +29,7 @@ REQUIRED = (
     "review_every",
     "sources",
 )
-OPTIONAL = ("related", "order")
+OPTIONAL = ("related", "order", "previous_ids")
 ORDER_MIN, ORDER_MAX = 1, 99
 SUMMARY_MIN, SUMMARY_MAX = 40, 300
 REVIEW_MIN, REVIEW_MAX = 30, 730
@@ -82,6 +82,7 @@ class FieldCheck:
             "sources": self._sources,
             "related": self._related,
             "order": self._order,
+            "previous_ids": self._previous_ids,
         }
         clean: dict[str, Any] = {}
         for key, check in checks.items():
@@ -234,6 +235,16 @@ class FieldCheck:
 
     def _related(self, value: Any) -> list[str] | None:
         return self._list("related", value)
+
+    def _previous_ids(self, value: Any) -> list[str] | None:
+        """The ids the playbook had before, so that the sync keeps its forum topic (checked across files too)."""
+        items = self._list("previous_ids", value)
+        for index, item in enumerate(items or ()):
+            if not ID_PATTERN.match(item):
+                self.error("previous_ids", "bad-id", f"'{item}' is not a playbook id (see 'id')", index)
+            elif item == self.meta.data.get("id"):
+                self.error("previous_ids", "previous-id-current", "a playbook's own id is not a previous id", index)
+        return items
 
     def _order(self, value: Any) -> int | None:
         """Where the playbook stands in its stage: 1 first; playbooks without it follow, by title."""

@@ -155,6 +155,7 @@ class Playbook:
     related: tuple[str, ...]
     body: Body
     order: int | None = None  # place within its stage on the site; None: after the ordered ones, by title
+    previous_ids: tuple[str, ...] = ()  # ids it had before: its forum topic is the one made under such an id
 
     @property
     def page_uri(self) -> str:

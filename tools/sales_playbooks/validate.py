@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,6 +42,7 @@ class Checked:
     positions: dict[str, Pos]
     related_positions: list[Pos]
     problems: list[Problem]
+    previous_positions: list[Pos] = field(default_factory=list)
 
 
 def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> Checked:
@@ -50,12 +51,14 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
     values: dict[str, Any] = {}
     positions: dict[str, Pos] = {}
     related_positions: list[Pos] = []
+    previous_positions: list[Pos] = []
     if doc.meta is not None:
         fields = FieldCheck(path, doc.meta, set(ctx.sources), ctx.limits, ctx.today)
         values = fields.run()
         problems += fields.problems
         positions = {key: doc.meta.value_pos(key) for key in doc.meta.data}
         related_positions = doc.meta.items.get("related", [])
+        previous_positions = doc.meta.items.get("previous_ids", [])
     body = parse_body(doc.body, doc.body_line)
     problems += _structure(path, body, doc.body_line)
     problems += unsafe_in(path, body.parsed) if body.parsed is not None else []
@@ -78,6 +81,7 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
             related=tuple(values.get("related", ())),
             body=body,
             order=values.get("order"),
+            previous_ids=tuple(values.get("previous_ids", ())),
         )
         for code, message in body_problems(ctx.forum_body(playbook), ctx.limits):
             problems.append(Problem(path, doc.body_line, 1, code, message))
@@ -90,6 +94,7 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
         positions=positions,
         related_positions=list(related_positions),
         problems=problems,
+        previous_positions=list(previous_positions),
     )
 
 
@@ -196,6 +201,7 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
                 )
             else:
                 first_title[key] = item
+    problems += _previous_ids_across(checked, first_id)
     files = {item.file_name for item in checked}
     file_of = {item.id: item.file_name for item in checked if item.id}
     for item in checked:
@@ -216,6 +222,26 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
             message = _link_problem(link.target, files, ctx.docs_pages, file_of)
             if message:
                 problems.append(Problem(item.path, link.line, link.col, "broken-link", message))
+    return problems
+
+
+def _previous_ids_across(checked: list[Checked], current: dict[str, Checked]) -> list[Problem]:
+    """A previous id names one old topic: no current playbook may have it, and only one playbook may claim it."""
+    problems: list[Problem] = []
+    claimed: dict[str, Checked] = {}
+    for item in checked:
+        if item.playbook is None:
+            continue
+        for index, old in enumerate(item.playbook.previous_ids):
+            pos = item.previous_positions[index] if index < len(item.previous_positions) else item.positions["id"]
+            if old in current and current[old] is not item:
+                message = f"'{old}' is the id of {current[old].path}; a previous id must belong to no current playbook"
+                problems.append(Problem(item.path, pos.line, pos.col, "previous-id-in-use", message))
+            elif old in claimed:
+                message = f"'{old}' is already a previous id of {claimed[old].path}; its topic can go to one playbook"
+                problems.append(Problem(item.path, pos.line, pos.col, "previous-id-claimed", message))
+            else:
+                claimed[old] = item
     return problems
 
 

@@ -26,6 +26,8 @@ def read_activity(client: ForumClient, library: Library, known: dict[str, int]) 
     entries: dict[str, Entry] = {}
     for playbook in library.playbooks:
         topic = reader.find(topic_external_id(playbook.id), known.get(playbook.id))
+        for old in playbook.previous_ids if topic is None else ():
+            topic = topic or reader.find(topic_external_id(old))  # a topic made under an id the playbook had
         if topic is None:
             continue  # not synced yet: the page links to /t/external_id/… and shows no counts
         replies = topic.replies

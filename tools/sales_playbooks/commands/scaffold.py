@@ -74,7 +74,7 @@ def scaffold_text(playbook_id: str, choices: Choices, source_ids: list[str]) -> 
     owner = _yaml_text(choices.owner) if choices.owner else '""'
     known_sources = ", ".join(source_ids) or "none yet"
     return f"""---
-id: {playbook_id}  # permanent: the forum topic is tied to it, so never change it
+id: {playbook_id}  # permanent: the forum topic is tied to it; if it must change, add previous_ids: [old-id]
 title: {_yaml_text(choices.title)}
 summary: >-
   {MARKER}: one or two sentences (40 to 300 characters) that say what the reader will be able to do.

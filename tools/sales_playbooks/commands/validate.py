@@ -12,9 +12,11 @@ import click
 
 from ..cohorts.check import split_cohort_files
 from ..errors import errors_in, sort_problems
+from ..id_changes import id_change_problems
 from ..loader import check_skills, load_library, playbook_files, setting_problems
 from ..pages import skills_path
 from ..settings import read_settings
+from ..sync.state import STATE_FILE, recorded_files
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -35,7 +37,8 @@ from .common import (
 def validate(root: Path, fmt: str, today: dt.date | None, files: tuple[Path, ...]) -> None:
     """Check every playbook and playbooks/skills.yml (or only FILES) and print each problem as path:line:col.
 
-    Writes no file and sends nothing to the forum. Exits 1 when any error is found.
+    Writes no file and sends nothing to the forum. Exits 1 when any error is found. When the sync's state
+    file is there, a playbook whose id changed since its topic was made is named (a warning).
 
     \b
     Examples:
@@ -53,7 +56,9 @@ def validate(root: Path, fmt: str, today: dt.date | None, files: tuple[Path, ...
     # files outside playbooks/ join it. When files are named, only their problems are reported.
     everything = {p.absolute() for p in playbook_files(settings.playbooks_dir)} | named
     loaded = load_library(settings, today=today, files=sorted(everything))
-    problems = [p for p in loaded.problems if not files or Path(p.path).absolute() in named]
+    # The sync's state file, when there is one, tells a changed id (read only; the forum is never asked).
+    changed = id_change_problems(loaded.checked, settings.root, recorded_files(settings.root / STATE_FILE))
+    problems = [p for p in sort_problems([*loaded.problems, *changed]) if not files or Path(p.path).absolute() in named]
     count = len(named) if files else len(loaded.checked)
     if with_skills:
         problems = sort_problems([*problems, *check_skills(settings, loaded)])

@@ -46,6 +46,7 @@ class Desired:
     tags: tuple[str, ...] | None  # None: the sync leaves the topic's tags as they are
     raw: str
     category: str  # category name
+    previous: tuple[str, ...] = ()  # external_ids of its earlier ids (previous_ids): its topic may carry one
 
 
 @dataclass(frozen=True)

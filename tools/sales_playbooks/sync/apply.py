@@ -25,7 +25,9 @@ from .actions import (
     topic_of,
 )
 from .apply_spaces import CREATE_ATTEMPTS, SpaceApplier, retry_wait
-from .client import ForumClient
+from .client import ForumClient, RemoteTopic
+from .refusals import create_refused
+from .resolve import Resolver
 from .state import SyncState, TopicRecord, content_hash, save_state, text_hash
 from .transport import CredentialsError, ForumError
 
@@ -48,11 +50,14 @@ class Applier:
         edit_reason: str,
         category_ids: Mapping[str, int | None],
         sleep: Callable[[float], None] = time.sleep,
+        resolve: Resolver | None = None,
     ) -> None:
         """`category_ids` maps category names to ids; the run passes the state's own map, which the
-        category creates fill in, so the topics planned into a new category find it."""
+        category creates fill in, so the topics planned into a new category find it. `resolve` plans the
+        topic a refused create met, from what the forum shows."""
         self.client, self.state, self.state_path = client, state, state_path
         self.edit_reason, self.category_ids, self.sleep = edit_reason, category_ids, sleep
+        self.resolve = resolve
         self.spaces = SpaceApplier(client, state.categories, self._save, sleep)
 
     def _save(self) -> None:
@@ -68,7 +73,9 @@ class Applier:
         archived: bool = False,
         tags: tuple[str, ...] | None = None,
     ) -> None:
-        """Remember what the topic now holds; `tags` when the forum kept other tags than the playbook's."""
+        """Remember what the topic now holds; `tags` when the forum kept other tags than the playbook's.
+
+        A topic taken over from a previous id is remembered under the playbook's own id only."""
         category_id = self.category_ids.get(want.category)
         self.state.topics[want.external_id] = TopicRecord(
             external_id=want.external_id,
@@ -80,6 +87,8 @@ class Applier:
             archived=archived,
             raw_hash=text_hash(want.raw),
         )
+        for previous in want.previous:
+            self.state.topics.pop(previous, None)
         self._save()
 
     def apply(self, action: Action) -> Result:
@@ -133,10 +142,9 @@ class Applier:
                 refused = exc.status is not None and exc.status < 500
                 found = self.client.topic_by_external_id(want.external_id)  # the forum may have committed
                 if found is not None and found.post_id is not None:
-                    self._record(want, found.id, found.post_id, found.version)
-                    return Result(action, True, f"created topic {found.id}", found.id)
+                    return self._found(action, found, found.post_id, refused)
                 if refused:
-                    return Result(action, False, self._refusal(exc), None, exc.status)
+                    return Result(action, False, create_refused(exc, want, self.state), None, exc.status)
                 last = exc
                 continue
             self._record(want, topic_id, post_id, 1)
@@ -145,13 +153,20 @@ class Applier:
         status = last.status if last is not None else None
         return Result(action, False, f"{reason} (after {CREATE_ATTEMPTS} attempts)", None, status)
 
-    def _refusal(self, exc: ForumError) -> str:
-        if "external" in exc.message.lower():
-            return (
-                f"{exc.message}. A topic with this external_id was deleted in the forum, which keeps the id; "
-                "restore that topic in the forum instead of creating a new one"
-            )
-        return exc.message
+    def _found(self, action: CreateTopic, found: RemoteTopic, post_id: int, refused: bool) -> Result:
+        """The topic a create met: made by this create before its answer was lost, or (the forum refused the
+        create because the external_id is taken) by an earlier run the state file does not know of. It is
+        planned like any other topic, so a person's edit in it is kept and an old text is brought up to date."""
+        want = action.want
+        if self.resolve is None:
+            self._record(want, found.id, post_id, found.version)
+            return Result(action, True, f"created topic {found.id}", found.id)
+        step = self.resolve.plan(want, found)
+        result = self.apply(step)
+        if not refused and isinstance(step, Unchanged):
+            return Result(action, True, f"created topic {found.id}", found.id)
+        result.message = f"found topic {found.id}, which already has this playbook's external_id: {result.message}"
+        return result
 
     def _update(self, action: UpdateTopic | RestoreTopic) -> Result:
         want, topic_id, post_id = action.want, action.topic_id, action.post_id

@@ -22,6 +22,7 @@ class CategoryShown:
     name: str
     slug: str
     groups: dict[str, int] | None  # group name -> permission type; None when the forum did not show them
+    parent: int | None = None  # the parent category's id, for a subcategory
 
 
 def parse_shown(data: dict[str, Any]) -> CategoryShown:
@@ -29,15 +30,23 @@ def parse_shown(data: dict[str, Any]) -> CategoryShown:
     groups = None
     if isinstance(rows, list):
         groups = {str(r.get("group_name", "")): int(r.get("permission_type", 0)) for r in rows if isinstance(r, dict)}
-    return CategoryShown(int(data["id"]), str(data.get("name", "")), str(data.get("slug", "")), groups)
+    parent = data.get("parent_category_id")
+    return CategoryShown(
+        int(data["id"]),
+        str(data.get("name", "")),
+        str(data.get("slug", "")),
+        groups,
+        int(parent) if isinstance(parent, int) else None,
+    )
 
 
 class CategoryIndex:
     """Category ids by name: from the state file when it has them, else from the forum's list (one read a run).
 
     `fresh` names the categories this run created: they hold no topic yet, so their list is not read.
-    `shown` keeps the categories read from their own page this run, and `slugs` their canonical names,
-    so that their topic lists are asked for at their canonical address.
+    `shown` keeps the categories read from their own page this run. The state keeps each category's
+    canonical address, learnt from its page, the forum's list or a redirect, so that its topic list is
+    asked for there at once: a redirect is followed only when the category has moved.
     """
 
     def __init__(self, client: ForumClient, state: SyncState) -> None:
@@ -45,12 +54,25 @@ class CategoryIndex:
         self._listed: list[dict[str, Any]] | None = None
         self.fresh: set[str] = set()
         self.shown: dict[str, CategoryShown] = {}
-        self.slugs: dict[int, str] = {}
+
+    def path(self, category_id: int) -> str | None:
+        """The category's canonical address (/c/<slug>/<id>), when known."""
+        return self.state.category_paths.get(category_id)
+
+    def moved(self, category_id: int, path: str) -> None:
+        """The forum sent the category's list to `path`: ask for it there from now on."""
+        self.state.category_paths[category_id] = path
+
+    def _learn(self, category_id: int, slug: str, parent: object = None) -> None:
+        """A slug from the forum gives a top-level category's address; a subcategory's is learnt by redirect."""
+        if slug and parent is None and category_id not in self.state.category_paths:
+            self.state.category_paths[category_id] = f"/c/{slug}/{category_id}"
 
     def shown_as(self, name: str, shown: CategoryShown) -> CategoryShown:
         """Remember a category read from its own page under the name the sync knows it by."""
-        self.shown[name], self.slugs[shown.id] = shown, shown.slug
+        self.shown[name] = shown
         self.state.categories[name] = shown.id
+        self._learn(shown.id, shown.slug, shown.parent)
         return shown
 
     def listed(self) -> list[dict[str, Any]]:
@@ -71,8 +93,10 @@ class CategoryIndex:
         if found is None or not isinstance(found.get("id"), int):
             return None
         self.state.categories[name] = int(found["id"])
+        self._learn(int(found["id"]), str(found.get("slug") or ""), found.get("parent_category_id"))
         return self.state.categories[name]
 
     def forget(self, category_id: int) -> None:
         """A remembered category the forum no longer has."""
         self.state.categories = {k: v for k, v in self.state.categories.items() if v != category_id}
+        self.state.category_paths.pop(category_id, None)

@@ -90,14 +90,17 @@ class ForumClient:
             raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
         return self.topic(int(match.group(1)))
 
-    def category_topics(self, category_id: int, slug: str | None = None) -> Iterator[ListedTopic]:
+    def category_topics(
+        self, category_id: int, path: str | None = None, moved: Callable[[str], None] | None = None
+    ) -> Iterator[ListedTopic]:
         """Every topic of a category, 30 to a page; stops at the first short page.
 
-        `/c/{id}.json` answers with a 301 to the category's canonical `/c/{slug}/{id}.json` (under the
-        forum's subfolder, if any); the redirect is followed once and its path used for every page after it.
-        With the slug known, the canonical address is asked for at once.
+        `path` is the category's canonical address (`/c/{slug}/{id}`, under the forum's subfolder if any)
+        when known: it is asked for at once. Otherwise, or when the category has moved, the forum answers
+        with a 301 to it; the redirect is followed once, its path used for every page after it, and
+        handed to `moved` so that the next run asks for it directly.
         """
-        path, page, redirects = f"/c/{slug}/{category_id}.json" if slug else f"/c/{category_id}.json", 0, 0
+        path, page, redirects = (path or f"/c/{category_id}") + ".json", 0, 0
         while True:
             data = self.get(path, page=page) or {}
             if "_redirect" in data:
@@ -107,6 +110,8 @@ class ForumClient:
                 if redirects > 2 or target is None or not target.startswith("/c/"):
                     raise ForumError("GET", path, 301, f"unexpected redirect of a category list to {location!r}")
                 path = target if target.endswith(".json") else target + ".json"
+                if moved is not None:
+                    moved(path.removesuffix(".json"))
                 continue
             topics = (data.get("topic_list") or {}).get("topics") or []
             for item in topics:

@@ -53,6 +53,7 @@ def due_topics(schedule: Schedule, library: Library, site_url: str, root: Path) 
                 tags=None,  # cohort topics carry no tags from the sync; tags added in the forum stay
                 raw=cohort_post(cohort, release, playbook, site_url, following),
                 category=cohort.name,
+                previous=tuple(cohort.external_id(old) for old in playbook.previous_ids),
             )
         )
     return wanted

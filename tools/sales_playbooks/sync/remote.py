@@ -1,8 +1,15 @@
-"""Read what the forum shows, once, with as few requests as the state file allows."""
+"""Read what the forum shows, once, with as few requests as the state file allows.
+
+A playbook the state file does not know is not looked up: it is created, and the forum refuses a
+second topic with the same external_id, after which apply looks the topic up (sync/resolve.py). A
+playbook whose id changed is looked up under its `previous_ids` instead, so that its old topic is
+taken over rather than replaced.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .actions import Desired, Observed, Retired, is_retired
 from .category_index import CategoryIndex
@@ -47,9 +54,18 @@ class RemoteReader:
     """Builds a RemoteView: category ids, then one listing per category, then only the reads needed."""
 
     def __init__(
-        self, client: ForumClient, state: SyncState, api_username: str, categories: CategoryIndex, verify: bool = False
+        self,
+        client: ForumClient,
+        state: SyncState,
+        api_username: str,
+        categories: CategoryIndex,
+        verify: bool = False,
+        lookup_first: bool = False,
     ) -> None:
+        """`lookup_first` looks up a topic the state does not know before planning its create (a dry run
+        shows what the forum's refusal would lead to); a real run creates first."""
         self.client, self.state, self.categories, self.verify = client, state, categories, verify
+        self.lookup_first = lookup_first
         self.editors = Editors(client, api_username)
         self.tags_hidden = False
 
@@ -61,7 +77,8 @@ class RemoteReader:
             if category_id is None or name in self.categories.fresh:
                 continue
             try:
-                for item in self.client.category_topics(category_id, self.categories.slugs.get(category_id)):
+                path, moved = self.categories.path(category_id), partial(self.categories.moved, category_id)
+                for item in self.client.category_topics(category_id, path, moved):
                     listed[item.id] = item
             except ForumError as exc:
                 if exc.status != 404:
@@ -103,14 +120,14 @@ class RemoteReader:
         observed: dict[str, Observed | None] = {}
         archived: dict[str, bool] = {}
         for want in wanted:
-            record = self.state.topics.get(want.external_id)
+            record = self.record_of(want)
             archived[want.external_id] = bool(record and record.archived)
-            discovered = found.get(want.external_id.lower())
+            discovered = next((found[k.lower()] for k in known_as(want) if k.lower() in found), None)
             if discovered is not None:
                 observed[want.external_id] = self.full(discovered, want.raw, record)
             else:
                 observed[want.external_id] = self._observe(want, record, listed, category_ids.get(want.category))
-        wanted_ids = {w.external_id.lower() for w in wanted}
+        wanted_ids = {k.lower() for w in wanted for k in known_as(w)}  # an old id's topic is taken over, not closed
         retired = []
         for external_id, record in sorted(self.state.topics.items()):
             if external_id.lower() in wanted_ids or not external_id.startswith(scope):
@@ -132,6 +149,10 @@ class RemoteReader:
                 )
         return RemoteView(category_ids, observed, archived, retired, self.tags_hidden)
 
+    def record_of(self, want: Desired) -> TopicRecord | None:
+        """What the state remembers of the playbook's topic: under its external_id, else under a previous one."""
+        return next((self.state.topics[k] for k in known_as(want) if k in self.state.topics), None)
+
     def _observe(
         self, want: Desired, record: TopicRecord | None, listed: dict[int, ListedTopic], category_id: int | None
     ) -> Observed | None:
@@ -143,4 +164,15 @@ class RemoteReader:
                 return from_listing(item, record, None)
         if record is not None and item is not None:
             return self.full(self.client.topic(record.topic_id), want.raw, record)
-        return self.full(self.client.topic_by_external_id(want.external_id), want.raw, record)
+        if record is None and not want.previous and not self.lookup_first:
+            return None  # created first; a topic the state did not know is found when the forum refuses the create
+        for external_id in [record.external_id] if record is not None else known_as(want):
+            found = self.client.topic_by_external_id(external_id)
+            if found is not None:
+                return self.full(found, want.raw, record)
+        return None
+
+
+def known_as(want: Desired) -> list[str]:
+    """The external_ids the playbook's topic may carry: its own, then those of its previous ids."""
+    return [want.external_id, *want.previous]

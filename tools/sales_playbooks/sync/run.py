@@ -22,6 +22,7 @@ from .category_index import CategoryIndex
 from .client import ForumClient
 from .cohorts import cohort_scopes
 from .config import SyncConfig
+from .resolve import Resolver
 from .scopes import PublicSpace, PublicTopics, Reading, Scope, public_topics
 from .state import SyncState
 from .transport import CredentialsError, ForumError
@@ -103,8 +104,10 @@ def run_sync(run: SyncRun, scopes: list[Scope[Any]]) -> Outcome:
     outcome = Outcome()
     categories = CategoryIndex(run.client, run.state)
     today = run.options.today or (run.options.now or dt.datetime.now(dt.UTC)).date()
-    reading = Reading(run.client, run.state, categories, run.config.api_username, today, run.options.verify)
-    applier = Applier(run.client, run.state, run.state_path, run.edit_reason, run.state.categories)
+    user, options = run.config.api_username, run.options
+    reading = Reading(run.client, run.state, categories, user, today, options.verify, lookup_first=options.dry_run)
+    resolve = Resolver(run.client, run.state, run.config.api_username, run.options.force)
+    applier = Applier(run.client, run.state, run.state_path, run.edit_reason, run.state.categories, resolve=resolve)
     categories.fresh = applier.spaces.created  # a category this run made holds no topic yet
     for scope in scopes:
         outcome.notes += scope.intro()

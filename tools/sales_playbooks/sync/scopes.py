@@ -43,9 +43,12 @@ class Reading:
     api_username: str
     today: dt.date  # the run's date: people without a forum account are looked up at most once a day
     verify: bool = False
+    lookup_first: bool = False  # a dry run looks a topic up before it plans a create, to show what a run would do
 
     def topics(self, wanted: list[Desired], prefix: str, closing: bool = True) -> RemoteView:
-        reader = RemoteReader(self.client, self.state, self.api_username, self.categories, verify=self.verify)
+        reader = RemoteReader(
+            self.client, self.state, self.api_username, self.categories, self.verify, self.lookup_first
+        )
         return reader.read(wanted, prefix, closing)
 
 
@@ -162,6 +165,7 @@ def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
             tags=p.tags if config.send_tags else None,
             raw=forum_post(p, library.sources, config.site_url),
             category=config.category,
+            previous=tuple(topic_external_id(old) for old in p.previous_ids),
         )
         for p in library.playbooks
     ]

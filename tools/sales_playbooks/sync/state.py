@@ -1,8 +1,8 @@
 """The local sync state: a cache that saves requests. Deleting it must never cause a duplicate.
 
 It records, per playbook, the topic and post ids, the hash of what was last written, the hash of
-the first post's text as written, and the post's version then. It is written atomically after every
-successful action, so a crash keeps what was done.
+the first post's text as written, and the post's version then; and each category's canonical address.
+It is written atomically after every successful action, so a crash keeps what was done.
 """
 
 from __future__ import annotations
@@ -57,12 +57,15 @@ class SyncState:
     categories: dict[str, int] = field(default_factory=dict)  # category name -> id
     topics: dict[str, TopicRecord] = field(default_factory=dict)  # external_id -> record
     missing: dict[str, MissingMembers] = field(default_factory=dict)  # cohort id -> people without an account
+    # category id -> its canonical address (/c/<slug>/<id>), so its topic list is asked for without a redirect
+    category_paths: dict[int, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "forum": self.forum,
             "categories": self.categories,
+            "category_paths": {str(k): v for k, v in sorted(self.category_paths.items())},
             "missing": {k: dict(vars(v)) for k, v in sorted(self.missing.items())},
             "topics": {k: dict(vars(v)) for k, v in sorted(self.topics.items())},
         }
@@ -89,7 +92,12 @@ def load_state(path: Path, forum: str) -> SyncState:
             missing[str(key)] = MissingMembers(**value)
         except TypeError:
             continue
-    return SyncState(forum=forum, categories=categories, topics=topics, missing=missing)
+    paths = {
+        int(k): v
+        for k, v in (data.get("category_paths") or {}).items()
+        if str(k).isdigit() and isinstance(v, str) and v.startswith("/c/")
+    }
+    return SyncState(forum=forum, categories=categories, topics=topics, missing=missing, category_paths=paths)
 
 
 def save_state(path: Path, state: SyncState) -> None:
@@ -104,3 +112,21 @@ def save_state(path: Path, state: SyncState) -> None:
     head = json.dumps(data, ensure_ascii=False)[:-1]
     text = head + ', "topics": {\n' + ",\n".join(lines) + "\n}}\n"
     atomic_write_text(path, text)
+
+
+def recorded_files(path: Path) -> dict[str, list[str]]:
+    """Each file the state file records a topic for, with the external_ids it is recorded under.
+
+    Read-only and for whatever forum the file names: `playbooks validate` uses it to notice an id that
+    changed since the last sync. A missing or unreadable file records nothing.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    topics = data.get("topics") if isinstance(data, dict) else None
+    found: dict[str, list[str]] = {}
+    for external_id, record in sorted((topics or {}).items()) if isinstance(topics, dict) else ():
+        if isinstance(record, dict) and isinstance(record.get("path"), str):
+            found.setdefault(record["path"], []).append(str(external_id))
+    return found
