@@ -100,7 +100,11 @@ class SpaceApplier:
         """One request: the group, seen only by its members and staff, with everyone who has an account."""
         names = list(action.usernames)
         answer, made = self._create(
-            lambda: dict(self.client.create_group(action.name, action.full_name, action.visibility_level, names)),
+            lambda: dict(
+                self.client.create_group(
+                    action.name, action.full_name, action.visibility_level, names, action.mentionable_level
+                )
+            ),
             lambda: self._group_named(action.name),
         )
         group: dict[str, Any] = answer.get("basic_group") or {}
