@@ -65,15 +65,18 @@ def read_cohorts(
 ) -> tuple[list[CohortReport], list[Cohort]]:
     """The reports of the cohorts the API user can read, and the cohorts it cannot.
 
-    Discourse refuses a topic the user may not see with the same 403 as a bad key. Once the key has read
-    anything it is known to work; before that, one read every user may make (the category list) tells which.
+    Discourse answers a topic the user may not see with 404 when it is read by id, and with the same 403 as a
+    bad key when it is looked up by its external_id. Once the key has read a cohort it is known to work; before
+    that, one read every user may make (the category list) tells which.
     """
     reader, reports, unreadable, proven = Reader(client), [], [], False
     for cohort in cohorts:
         try:
             reports.append(read_cohort(reader, state, cohort, today))
             proven = True
-        except CredentialsError:
+        except CredentialsError as exc:
+            if not exc.path.startswith("/t/external_id/"):
+                raise  # a topic one may not see is a 404 when read by id: this refusal is the key's own
             if not proven:
                 client.categories()  # raises CredentialsError again when the key itself is refused
                 proven = True
