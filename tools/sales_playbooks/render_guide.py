@@ -55,8 +55,7 @@ def guides_index(library: Library) -> str:
         "# Session guides",
         "One plan for a 45 to 60 minute peer-group session per playbook: a check-in on last week's commitments, "
         "the key idea, the discussion questions, a practice exercise from the plays, each member's commitment, "
-        "and what comes next. The [facilitators' reading path](../paths/facilitator.md) puts the playbooks in "
-        "order for a cohort.",
+        "and what comes next. The facilitators' reading path puts the playbooks in order for a cohort.",
     ]
     for stage, items in by_stage(library.playbooks).items():
         chunks.append(f"## {STAGES[stage]}")
