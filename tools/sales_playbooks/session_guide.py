@@ -16,7 +16,7 @@ KEY_IDEA_MINUTES = 2
 # The steps of a 60-minute session and their minutes; shorter sessions scale all but the key idea.
 STEPS: tuple[tuple[str, int], ...] = (
     ("Check-in on last week's commitments", 10),
-    ("The key idea, in two minutes", KEY_IDEA_MINUTES),
+    ("The key idea", KEY_IDEA_MINUTES),
     ("Discussion", 18),
     ("Practice", 18),
     ("Commitments for the week", 8),
