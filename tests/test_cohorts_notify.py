@@ -41,6 +41,9 @@ def test_by_default_the_group_watches_its_category_and_everyone_hears_of_each_we
         dry = forum.run("--today", WEEK1, "--dry-run")
         assert dry.code == 0 and dry.writes == [], dry
         assert f"notify    'cohort-spring' watches '{NAME}'" in dry.stdout, dry
+        planned = json.loads(forum.run("--today", WEEK1, "--dry-run", "--format", "json").stdout)["plan"]
+        (notify,) = [a for a in planned if a["kind"] == "notify"]
+        assert notify["target"] == "group 'cohort-spring'" and notify["fields"]["update_existing_users"] is True
         first = forum.run("--today", WEEK1)
         assert first.code == 0, first
         cid = category_id(forum)
@@ -90,6 +93,9 @@ def test_switching_to_watching_keeps_a_members_own_choice_and_back_to_none_keeps
 def test_mention_makes_the_group_mentionable_and_each_week_tells_every_member(tmp_path: Path) -> None:
     with cohort_env(tmp_path) as forum:
         write(forum, text("mention"))
+        dry = forum.run("--today", WEEK1, "--dry-run", "--format", "json")
+        (made,) = [a for a in json.loads(dry.stdout)["plan"] if a["kind"] == "create-group"]
+        assert made["fields"]["mentionable_level"] == 3 and made["target"] == "group 'cohort-spring'"
         first = forum.run("--today", WEEK1)
         assert first.code == 0, first
         assert group_puts(first) == [], first  # made mentionable in the request that creates it

@@ -96,7 +96,8 @@ def space_line(action: Action) -> str:
         case CreateCategory():
             return f"{'create':<9} category '{action.name}'"
         case CreateGroup():
-            return f"{'create':<9} group '{action.name}' with {len(action.usernames)} member(s)"
+            mention = ", mentionable by its members, moderators and admins" if action.mentionable_level else ""
+            return f"{'create':<9} group '{action.name}' with {len(action.usernames)} member(s){mention}"
         case AddMembers():
             return f"{'add':<9} {len(action.usernames)} member(s) to '{action.group}': {', '.join(action.usernames)}"
         case RemoveMembers():
