@@ -1,4 +1,8 @@
-"""Shared set-up for the cohort tests: a repository copy with one cohort file, and the forum people in it."""
+"""Shared set-up for the cohort tests: a repository copy with one cohort file, and the forum people in it.
+
+The cohort says `notify: none`, so that the request counts of these tests measure its space and topics alone;
+tests/test_cohorts_notify.py measures what watching (the default) and mentions add.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ cadence: weekly
 timezone: Europe/Berlin
 curriculum:
 {curriculum}
+notify: none
 """
 
 

@@ -43,10 +43,12 @@ def _template(path: str) -> re.Pattern[str]:
     return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
 
 
-def spec_path(path: str) -> str | None:
-    """The spec's path template for a request path ('.json' added, as Discourse routes allow)."""
+def spec_path(path: str, method: str | None = None) -> str | None:
+    """The spec's path template for a request path ('.json' added, as Discourse routes allow); with `method`,
+    among the templates that document it (PUT /groups/1.json is /groups/{id}.json, GET is /groups/{name}.json)."""
     wanted = path if path.endswith(".json") else path + ".json"
-    found = [p for p in load_spec()["paths"] if _template(p).match(wanted)]
+    paths = load_spec()["paths"]
+    found = [p for p in paths if _template(p).match(wanted) and (method is None or method.lower() in paths[p])]
     # The most literal template wins: /t/external_id/{external_id}.json over /t/{id}/posts.json.
     return max(found, key=lambda p: len(re.sub(r"\{[^}]+\}", "", p)), default=None)
 
@@ -80,10 +82,25 @@ def _patch_update_topic(schema: Schema) -> None:
     _tags(schema)
 
 
+def _patch_create_group(schema: Schema) -> None:
+    # docs/dev/discourse.md#groups: admin/groups#create also permits mentionable_level (who may @mention the group).
+    schema["properties"]["group"]["properties"]["mentionable_level"] = {"type": "integer"}
+
+
+def _patch_update_group(schema: Schema) -> None:
+    # docs/dev/discourse.md#notifications: groups#update permits mentionable_level too, and reads
+    # update_existing_users at the top level as the text "true" (a JSON true is not "true"), without which a
+    # change of default levels that would touch members already in the group is refused.
+    _patch_create_group(schema)
+    schema["properties"]["update_existing_users"] = {"type": "string", "enum": ["true", "false"]}
+
+
 REQUEST_PATCHES: dict[tuple[str, str], Callable[[Schema], None]] = {
     ("post", "/posts.json"): _patch_create,
     ("put", "/posts/{id}.json"): _patch_update_post,
     ("put", "/t/-/{id}.json"): _patch_update_topic,
+    ("post", "/admin/groups.json"): _patch_create_group,
+    ("put", "/groups/{id}.json"): _patch_update_group,
 }
 
 
@@ -160,7 +177,7 @@ def request_problems(exchange: Exchange) -> list[str]:
     json_asked = url.path.endswith(".json") or "application/json" in exchange.headers.get("Accept", "")
     if exchange.method == "GET" and not json_asked:
         problems.append(f"{where}: a GET that asks for neither .json nor application/json")
-    template = spec_path(url.path)
+    template = spec_path(url.path, exchange.method)
     if template is None or exchange.method.lower() not in load_spec()["paths"][template]:
         return problems
     operation = load_spec()["paths"][template][exchange.method.lower()]
@@ -183,7 +200,7 @@ def request_problems(exchange: Exchange) -> list[str]:
 def response_problems(exchange: Exchange) -> list[str]:
     """The answer's JSON body against the documented response of its status, when documented."""
     url = urlsplit(exchange.url)
-    template = spec_path(url.path)
+    template = spec_path(url.path, exchange.method)
     operation = load_spec()["paths"].get(template or "", {}).get(exchange.method.lower())
     if template is None or operation is None:
         return []
@@ -201,7 +218,7 @@ def covered(exchanges: list[Exchange]) -> set[tuple[str, str]]:
     """The documented operations these requests used."""
     found = set()
     for exchange in exchanges:
-        template = spec_path(urlsplit(exchange.url).path)
+        template = spec_path(urlsplit(exchange.url).path, exchange.method)
         if template and exchange.method.lower() in load_spec()["paths"][template]:
             found.add((exchange.method, template))
     return found

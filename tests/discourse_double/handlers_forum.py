@@ -7,6 +7,7 @@ from .forum import require_user
 from .http_types import Request, Response, json_response
 from .models import Category
 from .ops_categories import create_category, update_category
+from .ops_group_settings import update_group
 from .ops_groups import add_members, create_group, member_rows, remove_members, visible_group
 from .params import as_text
 from .serialize_forum import basic_group, full_category, group_member, group_show, list_category
@@ -130,6 +131,16 @@ def group_members_add(req: Request) -> Response:
         raise E.not_found()
     users = add_members(req.double.forum, user, int(key), req.params)
     return json_response({"success": "OK", "usernames": [u.username for u in users], "emails": []})
+
+
+def group_update(req: Request) -> Response:
+    """``groups#update``: Group.find(params[:id]) finds by id only."""
+    user = require_user(req.user)
+    key = req.route["id"]
+    if not key.isdigit():
+        raise E.not_found()
+    body, status = update_group(req.double.forum, user, int(key), req.params)
+    return json_response(body, status)
 
 
 def group_members_remove(req: Request) -> Response:

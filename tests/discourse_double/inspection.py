@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors as E
-from .models import Category, Group, Post, Revision, Topic, User, utcnow
+from .models import Category, Group, Notification, Post, Revision, Topic, User, utcnow
 from .ops_categories import create_category, update_category
 from .ops_groups import add_members, create_group
 from .ops_posts import create_post, like, update_post
@@ -104,6 +104,22 @@ class InspectionMixin:
     def tags(self) -> list[str]:
         with self.state.lock:
             return sorted(t.name for t in self.state.tags.values())
+
+    def notifications_of(self, username: str) -> list[Notification]:
+        """What a user has been told of, oldest first."""
+        with self.state.lock:
+            user_id = self._user(username).id
+            return copy.deepcopy([n for n in self.state.notifications if n.user_id == user_id])
+
+    def category_level(self, username: str, category_id: int) -> int | None:
+        """The user's notification level for a category (None: they have none, so 'regular')."""
+        with self.state.lock:
+            return self.state.category_users.get((self._user(username).id, category_id))
+
+    def set_category_level(self, username: str, category_id: int, level: int) -> None:
+        """A user chooses their own level for a category (watching 3, regular 1, muted 0...)."""
+        with self.state.lock:
+            self.state.category_users[(self._user(username).id, category_id)] = level
 
     # people in the forum ----------------------------------------------------
     def create_topic_as(

@@ -90,6 +90,8 @@ class Group:
     automatic: bool = False
     members: list[GroupMember] = field(default_factory=list)
     created_at: datetime = field(default_factory=utcnow)
+    # GroupCategoryNotificationDefault: category id -> notification level given to members
+    category_defaults: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -193,6 +195,18 @@ class Topic:
     archetype: str = "regular"
     post_ids: list[int] = field(default_factory=list)
     is_category_definition: bool = False
+
+
+@dataclass
+class Notification:
+    """One notification a user got: ``posted`` (they watch the topic's category), ``mentioned`` or
+    ``group_mentioned`` (``group`` names the group)."""
+
+    user_id: int
+    kind: str
+    topic_id: int
+    post_number: int
+    group: str | None = None
 
 
 @dataclass

@@ -7,6 +7,7 @@ from typing import Any
 from . import errors as E
 from .forum import Forum
 from .models import Group, GroupMember, User
+from .notifications import ALIAS_LEVELS, apply_group_defaults
 from .params import as_text, present, truthy
 from .textutil import username_errors
 
@@ -45,6 +46,9 @@ def create_group(forum: Forum, user: User, params: dict[str, Any]) -> Group:
     visibility = _int_or_none(body.get("visibility_level"))
     if visibility is not None and not 0 <= visibility <= 4:
         errors.append("Visibility level is invalid")
+    mentionable = _int_or_none(body.get("mentionable_level"))
+    if mentionable is not None and mentionable not in ALIAS_LEVELS:
+        errors.append("Mentionable level is not included in the list")
     if errors:
         raise E.unprocessable(errors)
     group = Group(
@@ -60,6 +64,7 @@ def create_group(forum: Forum, user: User, params: dict[str, Any]) -> Group:
         public_admission=truthy(body.get("public_admission")),
         public_exit=truthy(body.get("public_exit")),
         default_notification_level=_int_or_none(body.get("default_notification_level")) or 3,
+        mentionable_level=mentionable or 0,
     )
     owners = _exact_users(forum, as_text(body.get("owner_usernames")))
     for owner in owners:
@@ -140,6 +145,7 @@ def add_members(forum: Forum, user: User, group_id: int, params: dict[str, Any])
     for member in users:
         if member.id not in current:
             group.members.append(GroupMember(user_id=member.id, owner=False))
+            apply_group_defaults(forum.state, group, member)  # GroupUser#set_category_notifications
     return users
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 from . import errors as E
 from .forum import Forum
 from .models import LIKE, Post, Topic, User, utcnow
+from .notifications import alert
 from .params import as_text, present, truthy
 from .revisor import revise
 from .textutil import raw_on_create, raw_on_edit
@@ -156,6 +157,7 @@ def _add_post(forum: Forum, topic: Topic, user: User, raw: str, created_at: date
     post = forum.append_post(topic, user, created_at, reply_to_post_number=reply_to)
     forum.set_raw(post, raw)
     user.last_posted_at = created_at
+    alert(forum.state, post, topic, user, lambda who, seen: forum.guardian(who).can_see_topic(seen))  # PostAlerter
     return post
 
 

@@ -61,6 +61,7 @@ ROUTES: list[Route] = [
     _r("PUT", r"/t/(?P<id>\d+)" + J, T.update),
     _r("PUT", r"/categories/(?P<id>\d+)" + J, F.category_update),
     _r("PUT", r"/groups/(?P<key>[^/]+?)/members" + J, F.group_members_add),
+    _r("PUT", r"/groups/(?P<id>[^/]+?)" + J, F.group_update),
     _r("DELETE", r"/t/(?P<id>\d+)" + J, T.destroy),
     _r("DELETE", r"/groups/(?P<key>[^/]+?)/members" + J, F.group_members_remove),
 ]

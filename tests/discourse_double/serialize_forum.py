@@ -6,6 +6,7 @@ from typing import Any
 
 from .guardian import Guardian
 from .models import Category, Group, User, iso
+from .notifications import LEVELS, may_mention
 from .serialize_posts import avatar_template
 from .state import ForumState
 
@@ -199,7 +200,7 @@ def group_show(state: ForumState, guardian: Guardian, group: Group) -> dict[str,
         {
             "is_group_user": user is not None and user.id in members,
             "is_group_owner_display": user is not None and user.id in owner_ids,
-            "mentionable": guardian.is_staff,
+            "mentionable": user is not None and may_mention(state, group, user),
             "messageable": guardian.is_staff,
             "automatic_membership_email_domains": None,
             "smtp_server": None,
@@ -209,13 +210,12 @@ def group_show(state: ForumState, guardian: Guardian, group: Group) -> dict[str,
             "email_password": None,
             "message_count": 0,
             "allow_unknown_sender_topic_replies": False,
-            "watching_category_ids": [],
-            "tracking_category_ids": [],
-            "watching_first_post_category_ids": [],
-            "regular_category_ids": [],
-            "muted_category_ids": [],
         }
     )
+    if guardian.is_admin or (user is not None and user.id in owner_ids):
+        # GroupShowSerializer.admin_or_owner_attributes: the default levels, for admins and the group's owners.
+        for name, level in LEVELS.items():
+            data[f"{name}_category_ids"] = sorted(c for c, lv in group.category_defaults.items() if lv == level)
     return data
 
 

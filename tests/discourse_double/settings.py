@@ -45,6 +45,8 @@ _DEFINITIONS: dict[str, tuple[SettingValue, str, str]] = {
     "max_topics_per_day": (20, "integer", "rate_limits"),
     "max_edits_per_day": (30, "integer", "rate_limits"),
     "embed_unlisted": (True, "bool", "embedding"),
+    "enable_mentions": (True, "bool", "posting"),
+    "max_users_notified_per_group_mention": (100, "integer", "posting"),
     "detailed_404": (False, "bool", "security"),
     "login_required": (False, "bool", "login"),
     "default_locale": ("en", "enum", "required"),

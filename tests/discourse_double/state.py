@@ -12,7 +12,7 @@ import secrets
 import threading
 from collections.abc import Iterator
 
-from .models import AUTO_GROUPS, ApiKey, Category, Group, Post, Tag, Topic, User
+from .models import AUTO_GROUPS, ApiKey, Category, Group, Notification, Post, Tag, Topic, User
 from .settings import SettingValue
 
 
@@ -29,6 +29,9 @@ class ForumState:
         self.posts: dict[int, Post] = {}
         self.tags: dict[str, Tag] = {}
         self.api_keys: dict[str, ApiKey] = {}
+        # CategoryUser: (user id, category id) -> the user's notification level for the category
+        self.category_users: dict[tuple[int, int], int] = {}
+        self.notifications: list[Notification] = []
         self._user_ids = itertools.count(1)
         self._group_ids = itertools.count(41)
         self._category_ids = itertools.count(2)

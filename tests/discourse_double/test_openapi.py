@@ -39,6 +39,7 @@ IMPLEMENTED = {
     ("put", "/categories/{id}.json"),
     ("post", "/admin/groups.json"),
     ("get", "/groups/{name}.json"),
+    ("put", "/groups/{id}.json"),
     ("get", "/groups/{name}/members.json"),
     ("put", "/groups/{id}/members.json"),
     ("delete", "/groups/{id}/members.json"),
@@ -84,6 +85,8 @@ def test_every_documented_endpoint_matches_its_schema(double: DiscourseDouble, a
         checked,
     )
     _check("get", "/groups/{name}.json", api.get("/groups/team.json"), checked)
+    settings = {"group": {"name": "team", "mentionable_level": 3}}
+    _check("put", "/groups/{id}.json", api.put(f"/groups/{gid}.json", json=settings), checked)
     _check("get", "/groups/{name}/members.json", api.get("/groups/team/members.json"), checked)
     _check(
         "delete",

@@ -8,6 +8,7 @@ EXTERNAL_ID_MAX = 50
 EXTERNAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 PUBLIC_PREFIX = "pb_"
 COHORT_PREFIX = "cg_"
+GUIDE_PREFIX = "cf_"  # a cohort's session guides, in its facilitators' category
 
 
 def topic_external_id(playbook_id: str) -> str:
@@ -18,6 +19,11 @@ def topic_external_id(playbook_id: str) -> str:
 def cohort_external_id(cohort_id: str, playbook_id: str) -> str:
     """The external_id of a playbook's topic in one cohort's private category."""
     return f"{COHORT_PREFIX}{cohort_id}_{playbook_id}"
+
+
+def guide_external_id(cohort_id: str, playbook_id: str) -> str:
+    """The external_id of one week's session guide in a cohort's facilitators' category (as long as the topic's)."""
+    return f"{GUIDE_PREFIX}{cohort_id}_{playbook_id}"
 
 
 def is_valid_external_id(value: str) -> bool:

@@ -203,4 +203,5 @@ GENERATED_PAGES: tuple[str, ...] = (
     "checklists.md",
     "sources.md",
     "self-assessment.md",
+    "facilitators/index.md",
 )

@@ -20,6 +20,8 @@ from .discussion import comments_meta, discussion_block
 from .errors import PlaybookError, errors_in
 from .model import Library
 from .render_assessment import PAGE_URI, assessment_page
+from .render_guide import INDEX_URI as GUIDES_URI
+from .render_guide import guides_index
 from .render_page import checklists_page, index_page, playbook_page, sources_page
 from .settings import Settings
 from .skills import SKILLS_FILE, load_skills
@@ -63,7 +65,8 @@ def generated_pages(
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, str]:
-    """One page per playbook (in file-name order), then the index, checklist, source and self-assessment pages.
+    """One page per playbook (in file-name order), then the index, checklist, source, session guide index and
+    self-assessment pages (each playbook's session guide comes from render_guide.guide_pages).
 
     `activity` holds the forum counts per playbook id (from `playbooks activity`); without it
     each page still links to its forum topic when a forum is configured. Without a skills file
@@ -79,6 +82,7 @@ def generated_pages(
     pages[INDEX_URI] = index_page(library)
     pages["checklists.md"] = checklists_page(library)
     pages["sources.md"] = sources_page(library)
+    pages[GUIDES_URI] = guides_index(library)
     if ASSESSMENT_URI in absent_pages(settings):
         return pages
     skills, problems = load_skills(skills_path(settings), library)

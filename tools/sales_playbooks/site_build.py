@@ -19,6 +19,8 @@ from .errors import PlaybookError, Problem, display_path, errors_in
 from .loader import check_skills, load_library, setting_problems
 from .model import STAGES, Library
 from .pages import ASSESSMENT_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
+from .render_guide import INDEX_URI as GUIDES_URI
+from .render_guide import guide_pages
 from .render_page import by_stage
 from .settings import Settings
 
@@ -98,6 +100,7 @@ class Site:
     most_discussed: str = ""  # the home page's most-discussed list; empty when nobody has replied yet
     comments: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # page uri -> the comment embed
     listed: frozenset[str] = frozenset()  # the pages the nav lists
+    unlisted: frozenset[str] = frozenset()  # pages published outside the nav on purpose: the session guides
 
     def home(self, markdown: str) -> str:
         """The hand-written home page with its most-discussed list filled in."""
@@ -116,16 +119,18 @@ def build_site(
     if ASSESSMENT_URI not in absent:
         edit_paths[ASSESSMENT_URI] = os.path.relpath(skills_path(settings), docs)
     embeds = {p.page_uri: comments_meta(p.id, settings.forum, counts.get(p.id)) for p in library.playbooks}
+    guides = guide_pages(library)
     return Site(
         library=library,
         today=today,
-        pages=generated_pages(library, settings, today, counts),
+        pages={**generated_pages(library, settings, today, counts), **guides},
         edit_paths={uri: path.replace(os.sep, "/") for uri, path in edit_paths.items()},
         nav=nav,
         absent=absent,
         most_discussed=most_discussed_markdown(library, counts, today),
         comments={uri: meta for uri, meta in embeds.items() if meta is not None},
         listed=nav_uris(nav),
+        unlisted=frozenset({*guides, GUIDES_URI}),
     )
 
 

@@ -13,6 +13,7 @@ from ..errors import Problem
 from ..htmlscan import markup_in
 from ..yamlsource import Marked
 from . import rules
+from .model import NOTIFY_MODES
 
 TRACKS_FILE = "tracks.yml"
 
@@ -196,6 +197,19 @@ def _curriculum(
     return (playbooks, None) if playbooks is not None else None
 
 
+def _notify(check: Checker, value: Any, **_: Any) -> str | None:
+    if isinstance(value, str) and value.strip().lower() in NOTIFY_MODES:
+        return value.strip().lower()
+    shown = f"'{value}'" if isinstance(value, str) else kind(value)
+    check.error(
+        "notify",
+        "bad-notify",
+        f"{shown} is not a way to notify members; use watching (the group watches its category, the default), "
+        "mention (each week's topic @mentions the group) or none",
+    )
+    return None
+
+
 FIELD_RULES: dict[str, Callable[..., Any]] = {
     "id": _id,
     "name": _name,
@@ -205,4 +219,5 @@ FIELD_RULES: dict[str, Callable[..., Any]] = {
     "cadence": _cadence,
     "timezone": _timezone,
     "curriculum": _curriculum,
+    "notify": _notify,
 }

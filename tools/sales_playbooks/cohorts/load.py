@@ -14,10 +14,10 @@ from ..yamlsource import Pos, load_marked_yaml
 from . import rules
 from .fields import FIELD_RULES, TRACKS_FILE, Checker, people
 from .meeting_fields import MEETING_RULES, meeting_problems
-from .model import DEFAULT_CADENCE_DAYS, DEFAULT_RELEASE_AT, Cohort
+from .model import DEFAULT_CADENCE_DAYS, DEFAULT_RELEASE_AT, NOTIFY_WATCHING, Cohort
 
 REQUIRED = ("id", "name", "facilitators", "members", "start", "timezone", "curriculum")
-OPTIONAL = ("cadence", "meets", "call_url", "release_at")
+OPTIONAL = ("cadence", "meets", "call_url", "release_at", "notify")
 RULES = {**FIELD_RULES, **MEETING_RULES}
 TEXT_SUFFIXES = (".yml", ".yaml", ".md", ".txt", ".csv", ".json")
 
@@ -155,6 +155,7 @@ def load_cohort(
         meets=values.get("meets"),
         call_url=values.get("call_url"),
         release_at=values.get("release_at") or DEFAULT_RELEASE_AT,
+        notify=values.get("notify") or NOTIFY_WATCHING,
     )
     meeting_problems(cohort, check)
     return cohort, meta.value_pos("name")

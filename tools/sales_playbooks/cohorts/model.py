@@ -12,6 +12,10 @@ GROUP_PREFIX = "cohort-"
 DEFAULT_CADENCE_DAYS = 7
 DEFAULT_RELEASE_AT = dt.time(8, 0)  # a week's topic is due at 08:00 on its release date, local time
 DEFAULT_MEETING_MINUTES = 60
+# How members hear of each new week: the group watches its category (told of every new topic and post), the
+# week's topic @mentions the group, or neither.
+NOTIFY_WATCHING, NOTIFY_MENTION, NOTIFY_NONE = "watching", "mention", "none"
+NOTIFY_MODES = (NOTIFY_WATCHING, NOTIFY_MENTION, NOTIFY_NONE)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -45,6 +49,7 @@ class Cohort:
     meets: Meeting | None = None
     call_url: str | None = field(default=None, repr=False)  # for the cohort's calendar only, never a public page
     release_at: dt.time = DEFAULT_RELEASE_AT
+    notify: str = NOTIFY_WATCHING
 
     @property
     def group_name(self) -> str:

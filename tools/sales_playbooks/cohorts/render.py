@@ -8,7 +8,8 @@ from ..forum_rules import stored_raw
 from ..links import page_url
 from ..model import Playbook
 from ..render_forum import discourse_markdown
-from .model import Cohort, Release
+from ..session_guide import guide_uri
+from .model import NOTIFY_MENTION, Cohort, Release
 
 
 def cohort_title(cohort: Cohort, release: Release, playbook: Playbook) -> str:
@@ -53,9 +54,11 @@ def schedule_section(cohort: Cohort) -> str:
 def cohort_post(
     cohort: Cohort, release: Release, playbook: Playbook, site_url: str, following: tuple[Release, Playbook] | None
 ) -> str:
-    """A welcome line, the summary, the discussion questions, the checklist and the way to the page."""
+    """A welcome line, the summary, the discussion questions, the checklist, the way to the page and to the
+    facilitator's session guide; with `notify: mention`, the group's @mention that tells every member."""
     body = playbook.body
     url = page_url(site_url, playbook.page_uri)
+    guide = page_url(site_url, guide_uri(playbook.id))
     parts = [
         f"Welcome to week {release.week} of **{cohort.name}**. This week's playbook is "
         f"**{playbook.title}**: read it, try the checklist with your team, and share below how it went.",
@@ -69,5 +72,10 @@ def cohort_post(
     if following is not None:
         nxt, nxt_playbook = following
         closing += f" Next, on {long_date(nxt.date)}: **{nxt_playbook.title}**."
-    parts.append("---\n" + closing + " This topic is private to the peer group and its facilitators.")
+    parts.append(
+        "---\n" + closing + f" The facilitator's plan for the session: [Session guide]({guide})."
+        " This topic is private to the peer group and its facilitators."
+    )
+    if cohort.notify == NOTIFY_MENTION:
+        parts.append(f"@{cohort.group_name}: this week's topic is open.")
     return stored_raw(discourse_markdown("\n\n".join(parts), playbook.page_uri, site_url))

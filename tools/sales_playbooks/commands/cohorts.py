@@ -80,6 +80,7 @@ def schedule_json(schedule: Schedule, library: Library, settings: Settings) -> d
             else None
         ),
         "track": cohort.track,
+        "notify": cohort.notify,
         "facilitators": list(cohort.facilitators),
         "members": list(cohort.members),
         "today": schedule.today.isoformat(),

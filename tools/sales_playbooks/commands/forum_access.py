@@ -33,13 +33,22 @@ def forum_client(config: SyncConfig) -> ForumClient:
 
 
 @contextmanager
-def forum_failures(command: str, console: Console, forum_url: str, unchanged: str = "") -> Iterator[None]:
+def forum_failures(
+    command: str, console: Console, forum_url: str, unchanged: str = "", key_hint: str = ""
+) -> Iterator[None]:
     """Run the block; a refusal of the credentials or a URL that is no forum is a settings error (exit 2),
-    any other forum error ends the run as partial (exit 3). `unchanged` names what was left as it was."""
+    any other forum error ends the run as partial (exit 3). `unchanged` names what was left as it was;
+    `key_hint` says whose key the command needs, when an admin's is not required."""
     try:
         yield
     except CredentialsError as exc:
-        console.print(f"playbooks {command}: {credentials_message(exc)}", markup=False)
+        message = credentials_message(exc)
+        if key_hint:
+            message = (
+                f"the forum refused the credentials (HTTP {exc.status} on {exc.method} {exc.path}). Check "
+                f"DISCOURSE_API_KEY and DISCOURSE_API_USERNAME: {key_hint}"
+            )
+        console.print(f"playbooks {command}: {message}", markup=False)
         sys.exit(EXIT_USAGE)
     except NotAForumError as exc:
         console.print(f"playbooks {command}: {not_a_forum_message(exc, forum_url)}", markup=False)

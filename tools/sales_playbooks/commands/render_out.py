@@ -26,10 +26,15 @@ from .common import EXIT_INVALID, EXIT_USAGE, err_console, root_option, today_op
 
 
 def out_config(
-    config: dict[str, Any], library: Library, docs_dir: str = "docs", absent: frozenset[str] = frozenset()
+    config: dict[str, Any],
+    library: Library,
+    docs_dir: str = "docs",
+    absent: frozenset[str] = frozenset(),
+    unlisted: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The project's mkdocs.yml (as written) for OUT: same settings, docs in OUT, no `playbooks` plugin, and the
-    nav the plugin gives MkDocs. `absent` names generated pages the repository does not have (no skills file)."""
+    nav the plugin gives MkDocs. `absent` names generated pages the repository does not have (no skills file);
+    `unlisted` the pages published outside the nav (`not_in_nav`, as the plugin marks them)."""
     result = dict(config)
     result["docs_dir"] = docs_dir
     result.pop("site_dir", None)
@@ -37,6 +42,9 @@ def out_config(
         result["plugins"] = without_plugin(result["plugins"])
     if isinstance(result.get("nav"), list):
         result["nav"] = site_nav(result["nav"], library, absent)
+    if unlisted:
+        kept = str(result.get("not_in_nav") or "").splitlines()
+        result["not_in_nav"] = "\n".join([*kept, *(f"/{uri}" for uri in sorted(unlisted))]) + "\n"
     if isinstance(result.get("theme"), dict) and result["theme"].get("name") == "material":
         # Zensical's own default look is "modern"; "classic" keeps the site looking as Material built it.
         result["theme"] = {**result["theme"], "variant": result["theme"].get("variant", "classic")}
@@ -62,7 +70,7 @@ def write_site(site: Site, config: dict[str, Any], root: Path, docs_dir: str, ou
         shutil.copytree(root / custom_dir, out / custom_dir, dirs_exist_ok=True)  # the theme's partials
     (out / "mkdocs.yml").write_text(
         "# Written by `playbooks render` from the project's mkdocs.yml; the site's pages are in docs/.\n"
-        + dump_config(out_config(config, site.library, absent=site.absent)),
+        + dump_config(out_config(config, site.library, absent=site.absent, unlisted=site.unlisted)),
         encoding="utf-8",
     )
 

@@ -1,4 +1,8 @@
-"""`playbooks report`: each cohort's engagement, week by week, and whom the facilitator should follow up."""
+"""`playbooks report`: each cohort's engagement, week by week, and whom the facilitator should follow up.
+
+It needs no admin key: a facilitator's key (they are in the cohort's group) or a moderator's reads the cohort's
+topics. Cohorts whose topics the key cannot open are named, and the others are reported all the same.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,14 @@ from ..errors import errors_in
 from ..loader import load_library
 from ..report import CohortReport, Posts, cohort_report, report_csv, report_json
 from ..settings import read_settings
+from ..sync.client import ForumClient
 from ..sync.reading import Reader
 from ..sync.state import STATE_FILE, SyncState, load_state
+from ..sync.transport import CredentialsError
 from .common import (
     EXIT_INVALID,
     EXIT_OK,
+    EXIT_PARTIAL,
     err_console,
     format_option,
     out_console,
@@ -45,6 +52,44 @@ def read_cohort(reader: Reader, state: SyncState, cohort: Cohort, today: dt.date
             Posts(topic.id, tuple(p.username for p in topic.replies)) if topic is not None else None
         )
     return cohort_report(schedule, topics)
+
+
+KEY_HINT = (
+    "the key must be valid for that username, and the user active and unsuspended: a facilitator of the "
+    "cohorts (a member of their groups), a moderator or an admin"
+)
+
+
+def read_cohorts(
+    client: ForumClient, state: SyncState, cohorts: list[Cohort], today: dt.date | None
+) -> tuple[list[CohortReport], list[Cohort]]:
+    """The reports of the cohorts the API user can read, and the cohorts it cannot.
+
+    Discourse answers a topic the user may not see with 404 when it is read by id, and with the same 403 as a
+    bad key when it is looked up by its external_id. Once the key has read a cohort it is known to work; before
+    that, one read every user may make (the category list) tells which.
+    """
+    reader, reports, unreadable, proven = Reader(client), [], [], False
+    for cohort in cohorts:
+        try:
+            reports.append(read_cohort(reader, state, cohort, today))
+            proven = True
+        except CredentialsError as exc:
+            if not exc.path.startswith("/t/external_id/"):
+                raise  # a topic one may not see is a 404 when read by id: this refusal is the key's own
+            if not proven:
+                client.categories()  # raises CredentialsError again when the key itself is refused
+                proven = True
+            unreadable.append(cohort)
+    return reports, unreadable
+
+
+def unreadable_message(cohort: Cohort, username: str) -> str:
+    return (
+        f"playbooks report: cannot read cohort {cohort.id} ('{cohort.name}'): its topics are private to the "
+        f"group {cohort.group_name} and the forum's staff, and the API user '{username}' is neither; use the key "
+        "of one of its facilitators or of a moderator, or leave it out with --cohort"
+    )
 
 
 def print_tables(console: Console, reports: list[CohortReport]) -> None:
@@ -80,8 +125,10 @@ def report(root: Path, today: dt.date | None, only: tuple[str, ...], fmt: str, s
     """For each cohort and released playbook: replies and the members who posted; and the members who
     posted in none of the last two released topics (the facilitator's follow-up list).
 
-    Reads the forum with the same settings and credentials as `playbooks sync`; changes nothing.
-    Exit status: 0 done, 1 invalid cohort files or unknown --cohort, 2 settings, 3 forum errors.
+    Reads the forum with the same settings as `playbooks sync`, and any key that can read the cohorts'
+    topics: a facilitator's (a member of the cohort's group), a moderator's or an admin's; changes nothing.
+    Exit status: 0 done, 1 invalid cohort files or unknown --cohort, 2 settings or credentials, 3 forum
+    errors, or a cohort the key cannot read (named on standard error; the others are still reported).
     """
     errors = err_console()
     settings = read_settings(root)
@@ -97,13 +144,15 @@ def report(root: Path, today: dt.date | None, only: tuple[str, ...], fmt: str, s
     config = forum_config("report", settings, errors)
     state = load_state(state_file or (settings.root / STATE_FILE), config.forum_url)
     client = forum_client(config)
-    day = today
-    with forum_failures("report", errors, config.forum_url):
-        reports = [read_cohort(Reader(client), state, cohort, day) for cohort in chosen]
+    with forum_failures("report", errors, config.forum_url, key_hint=KEY_HINT):
+        reports, unreadable = read_cohorts(client, state, chosen, today)
+    for cohort in unreadable:
+        errors.print(unreadable_message(cohort, config.api_username), markup=False)
     if fmt == "json":
-        click.echo(json.dumps({"cohorts": report_json(reports)}, indent=2))
+        closed = [{"cohort": c.id, "name": c.name, "group": c.group_name} for c in unreadable]
+        click.echo(json.dumps({"cohorts": report_json(reports), "unreadable": closed}, indent=2))
     elif fmt == "csv":
         click.echo(report_csv(reports), nl=False)
     else:
         print_tables(out_console(), reports)
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_PARTIAL if unreadable else EXIT_OK)

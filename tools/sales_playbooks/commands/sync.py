@@ -74,7 +74,9 @@ def sync(
 
     Each cohort in peer-groups/ gets its group, members and private category, and its week-n topic
     at its release_at time (08:00 by default) on start + (n - 1) x cadence, in the cohort's time zone;
-    --dry-run shows what is released and what comes next.
+    --dry-run shows what is released and what comes next. Members hear of each week as the file's
+    `notify` says (the group watches its category by default). A cohort that meets also gets its
+    facilitators' group and private category, with each week's session guide a week ahead.
 
     \b
     Examples:

@@ -61,8 +61,9 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             config.nav = site.nav
         playbook_pages = {p.page_uri for p in site.library.playbooks}
         for uri, content in site.pages.items():
-            # A playbook the nav does not list is still published, and MkDocs should not call it omitted.
-            hidden = uri in playbook_pages and uri not in site.listed
+            # A playbook the nav does not list is still published, and MkDocs should not call it omitted;
+            # nor should it call the session guides omitted, which the facilitators' path links instead.
+            hidden = (uri in playbook_pages and uri not in site.listed) or uri in site.unlisted
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = File.generated(config, uri, content=content, inclusion=inclusion)
             if uri in site.edit_paths:

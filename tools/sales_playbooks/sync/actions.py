@@ -27,6 +27,7 @@ class Kind(StrEnum):
     CREATE_GROUP = "create-group"
     ADD_MEMBERS = "add-members"
     REMOVE_MEMBERS = "remove-members"
+    NOTIFY = "notify"
     CREATE = "create"
     UPDATE = "update"
     RESTORE = "restore"
@@ -102,6 +103,7 @@ class CreateGroup:
     full_name: str
     visibility_level: int
     usernames: tuple[str, ...]  # the forum adds those it knows and skips the others
+    mentionable_level: int | None = None  # who may @mention the group; None: the forum's default (nobody)
     kind: ClassVar[Literal[Kind.CREATE_GROUP]] = Kind.CREATE_GROUP
 
 
@@ -119,6 +121,23 @@ class RemoveMembers:
     group_id: int
     usernames: tuple[str, ...]
     kind: ClassVar[Literal[Kind.REMOVE_MEMBERS]] = Kind.REMOVE_MEMBERS
+
+
+@dataclass(frozen=True)
+class SetGroupNotifications:
+    """A group's notification settings for its category: its default levels (the group's whole
+    `<level>_category_ids` lists, as they will stand), and who may @mention it. `update_existing_users` applies
+    a new default to the members already in the group; members added later get the defaults anyway."""
+
+    group: str
+    group_id: int | None  # None only in a dry run, for a group the run would make first
+    category: str
+    category_id: int | None  # likewise
+    levels: tuple[tuple[str, tuple[int, ...]], ...] | None  # None: the defaults are left as they are
+    update_existing_users: bool
+    mentionable_level: int | None  # None: left as it is
+    what: str  # the change in words, for the plan
+    kind: ClassVar[Literal[Kind.NOTIFY]] = Kind.NOTIFY
 
 
 # Topics ------------------------------------------------------------------------------------------
@@ -222,7 +241,7 @@ class ArchiveTopic:
     detail: ClassVar[str] = ""
 
 
-SpaceAction = CreateCategory | CreateGroup | AddMembers | RemoveMembers
+SpaceAction = CreateCategory | CreateGroup | AddMembers | RemoveMembers | SetGroupNotifications
 TopicAction = CreateTopic | UpdateTopic | RestoreTopic | Conflict | Unchanged | ArchiveTopic
 Action = SpaceAction | TopicAction
 WRITES = frozenset(Kind) - {Kind.CONFLICT, Kind.UNCHANGED}
@@ -230,7 +249,7 @@ WRITES = frozenset(Kind) - {Kind.CONFLICT, Kind.UNCHANGED}
 
 def topic_of(action: Action) -> int | None:
     """The topic an action is about; None for a create and for space actions."""
-    if isinstance(action, CreateCategory | CreateGroup | AddMembers | RemoveMembers):
+    if isinstance(action, CreateCategory | CreateGroup | AddMembers | RemoveMembers | SetGroupNotifications):
         return None
     return action.topic_id
 

@@ -20,10 +20,12 @@ from .actions import (
     RemoveMembers,
     RestoreTopic,
     Result,
+    SetGroupNotifications,
     Unchanged,
     UpdateTopic,
     topic_of,
 )
+from .apply_notify import set_group_notifications
 from .apply_spaces import CREATE_ATTEMPTS, SpaceApplier, retry_wait
 from .client import ForumClient, RemoteTopic
 from .refusals import create_refused
@@ -102,6 +104,8 @@ class Applier:
                     return self.spaces.add_members(action)
                 case RemoveMembers():
                     return self.spaces.remove_members(action)
+                case SetGroupNotifications():
+                    return set_group_notifications(self.client, action)
                 case CreateTopic():
                     return self._create(action)
                 case UpdateTopic() | RestoreTopic():

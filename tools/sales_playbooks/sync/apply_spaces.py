@@ -99,8 +99,11 @@ class SpaceApplier:
     def create_group(self, action: CreateGroup) -> Result:
         """One request: the group, seen only by its members and staff, with everyone who has an account."""
         names = list(action.usernames)
+        mention = {"mentionable_level": action.mentionable_level} if action.mentionable_level is not None else {}
         answer, made = self._create(
-            lambda: dict(self.client.create_group(action.name, action.full_name, action.visibility_level, names)),
+            lambda: dict(
+                self.client.create_group(action.name, action.full_name, action.visibility_level, names, **mention)
+            ),
             lambda: self._group_named(action.name),
         )
         group: dict[str, Any] = answer.get("basic_group") or {}

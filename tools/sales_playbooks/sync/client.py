@@ -220,18 +220,38 @@ class ForumClient:
             raise
         return dict(data.get("group") or {})
 
-    def create_group(self, name: str, full_name: str, visibility_level: int, usernames: list[str]) -> dict[str, Any]:
+    def create_group(
+        self,
+        name: str,
+        full_name: str,
+        visibility_level: int,
+        usernames: list[str],
+        mentionable_level: int | None = None,
+    ) -> dict[str, Any]:
         """One request: the group and its first members. Only the fields the API documents for
-        POST /admin/groups.json are sent (pydiscourse's create_group adds legacy keys such as `visible`)."""
+        POST /admin/groups.json are sent (pydiscourse's create_group adds legacy keys such as `visible`), and
+        `mentionable_level`, which admin/groups#create also takes (docs/dev/discourse.md#groups)."""
         path = "/admin/groups.json"
-        body = {
+        body: dict[str, Any] = {
             "name": name,
             "full_name": full_name,
             "visibility_level": visibility_level,
             "usernames": ",".join(usernames),
         }
+        if mentionable_level is not None:
+            body["mentionable_level"] = mentionable_level
         answer = self._call("POST", path, self._api._post, path, json=True, group=body)
         return dict(answer or {})
+
+    def update_group(self, group_id: int, fields: dict[str, Any], update_existing_users: bool | None) -> None:
+        """PUT /groups/{id}.json with `group[...]` fields (docs/dev/discourse.md#notifications). A change to the
+        default notification levels that would touch members already in the group is refused (422) unless
+        `update_existing_users` says whether to apply it to them: "true" or "false", as text."""
+        path = f"/groups/{group_id}.json"
+        body: dict[str, Any] = {"group": fields}
+        if update_existing_users is not None:
+            body["update_existing_users"] = "true" if update_existing_users else "false"
+        self._call("PUT", path, self._api._put, path, json=True, **body)
 
     def group_members(self, name: str) -> set[str]:
         members: set[str] = set()

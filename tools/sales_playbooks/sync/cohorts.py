@@ -12,12 +12,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..cohorts.guide import facilitators_category, guide_post, guide_title, guides_due
 from ..cohorts.load import CohortsLoaded, load_cohorts
-from ..cohorts.model import Cohort, Schedule, schedule_for
+from ..cohorts.model import FINISHED, Cohort, Schedule, schedule_for
 from ..cohorts.render import cohort_post, cohort_title
+from ..identity import guide_external_id
 from ..model import Library
 from ..settings import Settings
 from .actions import Desired
+from .facilitators import facilitator_scopes
+from .notify import cohort_notify
 from .scopes import CohortSpace, CohortTopics, Scope
 
 
@@ -59,6 +63,23 @@ def due_topics(schedule: Schedule, library: Library, site_url: str, root: Path) 
     return wanted
 
 
+def due_guides(schedule: Schedule, library: Library, site_url: str, forum_url: str, root: Path) -> list[Desired]:
+    """The session guides that should exist now, in the facilitators' category (cohorts that meet only)."""
+    cohort, by_id = schedule.cohort, library.by_id()
+    return [
+        Desired(
+            key=f"{cohort.id}/guide/{release.playbook_id}",
+            external_id=guide_external_id(cohort.id, release.playbook_id),
+            path=topic_label(cohort, release.week, release.playbook_id, root).replace("[week", "[guide, week"),
+            title=guide_title(cohort, release, by_id[release.playbook_id]),
+            tags=None,
+            raw=guide_post(cohort, release, by_id, site_url, forum_url),
+            category=facilitators_category(cohort),
+        )
+        for release in guides_due(schedule)
+    ]
+
+
 def schedule_notes(schedule: Schedule) -> list[str]:
     """The dry run's view of the calendar: what is released now and what comes next, with dates."""
     cohort = schedule.cohort
@@ -91,11 +112,16 @@ def cohort_scopes(
     prune: bool,
     force: bool,
     now: dt.datetime | None = None,
+    forum_url: str = "",
 ) -> list[Scope[Any]]:
-    """For each cohort: its space (group, members, private category), then its topics due today."""
+    """For each cohort: its space (group, members, private category), how members hear of new weeks, its topics
+    due today, and for a cohort that meets, its facilitators' space and session guides."""
     scopes: list[Scope[Any]] = []
     for cohort in cohorts:
         schedule = schedule_for(cohort, today, now)
         scopes.append(CohortSpace(cohort, schedule_notes(schedule), prune))
+        scopes.append(cohort_notify(cohort))
         scopes.append(CohortTopics(schedule, due_topics(schedule, library, site_url, root), force))
+        guides = due_guides(schedule, library, site_url, forum_url, root) if cohort.meets is not None else []
+        scopes += facilitator_scopes(cohort, guides, prune, force, schedule.status == FINISHED)
     return scopes

@@ -19,6 +19,7 @@ from .actions import (
     RemoveMembers,
     RestoreTopic,
     Result,
+    SetGroupNotifications,
     Unchanged,
     UpdateTopic,
 )
@@ -30,6 +31,7 @@ STYLE = {
     Kind.CREATE_GROUP: "green",
     Kind.ADD_MEMBERS: "green",
     Kind.REMOVE_MEMBERS: "magenta",
+    Kind.NOTIFY: "green",
     Kind.CREATE: "green",
     Kind.UPDATE: "cyan",
     Kind.RESTORE: "cyan",
@@ -37,7 +39,7 @@ STYLE = {
     Kind.CONFLICT: "yellow",
     Kind.UNCHANGED: "dim",
 }
-SPACES = (CreateCategory, CreateGroup, AddMembers, RemoveMembers)
+SPACES = (CreateCategory, CreateGroup, AddMembers, RemoveMembers, SetGroupNotifications)
 
 
 def target(action: Action) -> str:
@@ -45,7 +47,7 @@ def target(action: Action) -> str:
     match action:
         case CreateCategory():
             return f"category '{action.name}'"
-        case CreateGroup() | AddMembers() | RemoveMembers():
+        case CreateGroup() | AddMembers() | RemoveMembers() | SetGroupNotifications():
             return f"group '{action.name if isinstance(action, CreateGroup) else action.group}'"
         case _:
             return f"topic {action.external_id}"
@@ -62,9 +64,19 @@ def fields(action: Action) -> dict[str, Any]:
                 "full_name": action.full_name,
                 "visibility_level": action.visibility_level,
                 "usernames": list(action.usernames),
+                "mentionable_level": action.mentionable_level,
             }
         case AddMembers() | RemoveMembers():
             return {"group_id": action.group_id, "usernames": list(action.usernames)}
+        case SetGroupNotifications():
+            return {
+                "group_id": action.group_id,
+                "category": action.category,
+                "category_id": action.category_id,
+                "levels": {level: list(ids) for level, ids in action.levels} if action.levels is not None else None,
+                "update_existing_users": action.update_existing_users if action.levels is not None else None,
+                "mentionable_level": action.mentionable_level,
+            }
         case CreateTopic() | UpdateTopic() | RestoreTopic() | Conflict() | Unchanged():
             want = action.want
             tags = list(want.tags) if want.tags is not None else None
@@ -84,12 +96,15 @@ def space_line(action: Action) -> str:
         case CreateCategory():
             return f"{'create':<9} category '{action.name}'"
         case CreateGroup():
-            return f"{'create':<9} group '{action.name}' with {len(action.usernames)} member(s)"
+            mention = ", mentionable by its members, moderators and admins" if action.mentionable_level else ""
+            return f"{'create':<9} group '{action.name}' with {len(action.usernames)} member(s){mention}"
         case AddMembers():
             return f"{'add':<9} {len(action.usernames)} member(s) to '{action.group}': {', '.join(action.usernames)}"
         case RemoveMembers():
             names = ", ".join(action.usernames)
             return f"{'remove':<9} {len(action.usernames)} member(s) from '{action.group}': {names}"
+        case SetGroupNotifications():
+            return f"{'notify':<9} {action.what}"
         case _:
             raise ValueError(f"not a space action: {action.kind}")
 

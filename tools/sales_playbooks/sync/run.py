@@ -95,7 +95,15 @@ def scopes_for(run: SyncRun, library: Library, cohorts: list[Cohort]) -> list[Sc
         PublicTopics(public_topics(library, config), options.force),
     ]
     return scopes + cohort_scopes(
-        cohorts, library, config.site_url, config.root, options.today, options.prune_members, options.force, options.now
+        cohorts,
+        library,
+        config.site_url,
+        config.root,
+        options.today,
+        options.prune_members,
+        options.force,
+        options.now,
+        config.forum_url,
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from ..cohorts.model import Cohort, Schedule
 from ..identity import COHORT_PREFIX, PUBLIC_PREFIX, topic_external_id
@@ -44,6 +44,9 @@ class Reading:
     today: dt.date  # the run's date: people without a forum account are looked up at most once a day
     verify: bool = False
     lookup_first: bool = False  # a dry run looks a topic up before it plans a create, to show what a run would do
+    # Groups as the forum showed them to an earlier scope of this run (None: it had no such group), so a later
+    # scope about the same group reads nothing again.
+    groups: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
     def topics(self, wanted: list[Desired], prefix: str, closing: bool = True) -> RemoteView:
         reader = RemoteReader(
@@ -108,7 +111,9 @@ class CohortSpace(Scope[CohortSpaceView]):
         return self.notes
 
     def read(self, reading: Reading) -> CohortSpaceView:
-        return read_cohort_space(reading.client, reading.categories, self.cohort, reading.state, reading.today)
+        view = read_cohort_space(reading.client, reading.categories, self.cohort, reading.state, reading.today)
+        reading.groups[self.cohort.group_name] = view.group
+        return view
 
     def plan(self, view: CohortSpaceView) -> ScopePlan:
         return plan_cohort_space(view, self.prune)

@@ -12,8 +12,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..cohorts.model import Cohort
+from ..cohorts.model import NOTIFY_MENTION, Cohort
 from .actions import Action, AddMembers, CreateCategory, CreateGroup, RemoveMembers
 from .category_index import CategoryIndex, CategoryShown
 from .client import ForumClient
@@ -24,6 +25,7 @@ PUBLIC_PERMISSIONS = (("everyone", 2),)  # anyone may read and reply; topics com
 PERMISSION_FULL = 1  # CategoryGroup.permission_types: see, reply and create topics
 COHORT_COLOR = "5B4B8A"
 GROUP_VISIBILITY_MEMBERS = 2  # Group.visibility_levels: public 0, logged_on_users 1, members 2
+MENTIONABLE = 3  # Group::ALIAS_LEVELS members_mods_and_admins: the sync (an admin) and the group itself may @mention it
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class CohortSpaceView:
     members: frozenset[str]  # lowercased usernames in the group
     accounts: dict[str, bool]  # username -> has a forum account, for everyone not yet in the group
     category: CategoryShown | None  # None: no category of the cohort's name
+    group: dict[str, Any] | None = None  # the group as the forum showed it, for the steps after this one
 
 
 def read_cohort_space(
@@ -72,7 +75,7 @@ def read_cohort_space(
     outside = [name for name in cohort.everyone if name.lower() not in members]
     accounts = read_accounts(client, state, cohort, outside, today)
     category = read_category(client, categories, cohort.name)
-    return CohortSpaceView(cohort, group_id, members, accounts, category)
+    return CohortSpaceView(cohort, group_id, members, accounts, category, found)
 
 
 def file_hash(path: str) -> str:
@@ -83,20 +86,21 @@ def file_hash(path: str) -> str:
 
 
 def read_accounts(
-    client: ForumClient, state: SyncState, cohort: Cohort, usernames: list[str], today: dt.date
+    client: ForumClient, state: SyncState, cohort: Cohort, usernames: list[str], today: dt.date, key: str = ""
 ) -> dict[str, bool]:
     """Whether each of `usernames` has a forum account, one read each, except for those found without
-    one earlier on the same day with the same cohort file: the state remembers them (and is updated)."""
-    file, day = file_hash(cohort.path), today.isoformat()
-    memo = state.missing.get(cohort.id)
+    one earlier on the same day with the same cohort file: the state remembers them (and is updated),
+    under the cohort's id or, for another of its groups, under `key`."""
+    file, day, memo_key = file_hash(cohort.path), today.isoformat(), key or cohort.id
+    memo = state.missing.get(memo_key)
     recent = memo is not None and memo.checked == day and memo.file == file and file != ""
     remembered = {name.lower() for name in memo.usernames} if memo is not None and recent else set()
     accounts = {name: name.lower() not in remembered and client.has_account(name) for name in usernames}
     absent = [name for name, has in accounts.items() if not has]
     if absent:
-        state.missing[cohort.id] = MissingMembers(memo.checked if memo and recent else day, file, absent)
+        state.missing[memo_key] = MissingMembers(memo.checked if memo and recent else day, file, absent)
     else:
-        state.missing.pop(cohort.id, None)
+        state.missing.pop(memo_key, None)
     return accounts
 
 
@@ -111,7 +115,8 @@ def plan_cohort_space(view: CohortSpaceView, prune: bool) -> ScopePlan:
     known = tuple(name for name, has in view.accounts.items() if has)
     absent = [name for name, has in view.accounts.items() if not has]
     if view.group_id is None:
-        actions.append(CreateGroup(cohort.group_name, cohort.name, GROUP_VISIBILITY_MEMBERS, known))
+        mentionable = MENTIONABLE if cohort.notify == NOTIFY_MENTION else None  # so the first topic tells everyone
+        actions.append(CreateGroup(cohort.group_name, cohort.name, GROUP_VISIBILITY_MEMBERS, known, mentionable))
     elif known:
         actions.append(AddMembers(cohort.group_name, view.group_id, known))
     if absent:
