@@ -82,6 +82,11 @@ def report(root: Path, today: dt.date | None, only: tuple[str, ...], fmt: str, s
 
     Reads the forum with the same settings and credentials as `playbooks sync`; changes nothing.
     Exit status: 0 done, 1 invalid cohort files or unknown --cohort, 2 settings, 3 forum errors.
+
+    \b
+    Examples:
+      playbooks report
+      playbooks report --cohort emea-nov --format csv
     """
     errors = err_console()
     settings = read_settings(root)
