@@ -67,7 +67,9 @@ def make_repo(tmp_path: Path, bad: Path) -> Path:
     shutil.copy(ROOT / "data" / "sources.yml", tmp_path / "data" / "sources.yml")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "glossary.md").write_text("# Glossary\n\n## Quota {#quota}\n\nThe number.\n")
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nsite_url: https://example.org/\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\nsite_url: https://example.org/\nmarkdown_extensions: [attr_list]\n"
+    )
     playbooks = tmp_path / "playbooks"
     playbooks.mkdir()
     for good in ("corpus-friend.md", "corpus-other.md"):

@@ -33,6 +33,7 @@ OPTIONAL = ("related", "order", "previous_ids")
 ORDER_MIN, ORDER_MAX = 1, 99
 SUMMARY_MIN, SUMMARY_MAX = 40, 300
 REVIEW_MIN, REVIEW_MAX = 30, 730
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # reviewed: "2026-11-20", quoted, still names a day
 
 
 @dataclass
@@ -197,6 +198,12 @@ class FieldCheck:
         return text
 
     def _reviewed(self, value: Any) -> dt.date | None:
+        if isinstance(value, str) and ISO_DATE.match(value.strip()):  # a quoted date means the same day
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.error("reviewed", "bad-date", f"'reviewed' is '{value}', which is not a day of the calendar")
+                return None
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             self.error("reviewed", "bad-date", f"'reviewed' must be a date such as 2026-11-20, not {_kind(value)}")
             return None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import Problem, Severity, display_path, not_utf8, sort_problems
 from .forum_rules import clean_tag
+from .link_check import site_link_problems
 from .model import GENERATED_PAGES, Library, Playbook, Source
 from .repo_files import candidates, link_problem
 from .settings import Settings, read_settings
@@ -203,6 +204,7 @@ def load_library(
     if len(playbooks) == len(checked):  # a playbook that did not load may be the one using a label
         problems += unused_tag_labels(tags_file, tag_labels, playbooks)
     library = Library(root=str(settings.root), sources=sources, playbooks=playbooks, tag_labels=tag_labels.labels)
+    problems += site_link_problems(settings, library, checked, ctx.today)
     return Loaded(library=library, problems=sort_problems(problems), checked=checked)
 
 

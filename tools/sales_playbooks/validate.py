@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from .body import parse_body
 from .errors import Problem
@@ -17,6 +16,12 @@ from .model import BODY_SECTIONS, SECTION_CHECKLIST, SECTION_QUESTIONS, Playbook
 from .placeholders import placeholder_problems
 from .unsafe import unsafe_in
 from .yamlsource import FrontMatterDoc, Pos
+
+
+def suggest(wrong: str, choices: Iterable[str], prefix: str = "") -> str:
+    """'; did you mean 'x'?' for the closest choice, or nothing when none is close."""
+    found = difflib.get_close_matches(wrong, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{prefix}{found[0]}'?" if found else ""
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,7 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
 
 
 def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
-    """Rules that need every file: unique ids and titles, related ids and links that resolve."""
+    """Rules that need every file: unique ids and titles, related ids that resolve (links: link_check.py)."""
     problems: list[Problem] = []
     first_id: dict[str, Checked] = {}
     first_title: dict[str, Checked] = {}
@@ -202,8 +207,6 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
             else:
                 first_title[key] = item
     problems += _previous_ids_across(checked, first_id)
-    files = {item.file_name for item in checked}
-    file_of = {item.id: item.file_name for item in checked if item.id}
     for item in checked:
         playbook = item.playbook
         if playbook is None:
@@ -216,12 +219,14 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
                 )
             elif related not in first_id:
                 problems.append(
-                    Problem(item.path, pos.line, pos.col, "unknown-related", f"no playbook has the id '{related}'")
+                    Problem(
+                        item.path,
+                        pos.line,
+                        pos.col,
+                        "unknown-related",
+                        f"no playbook has the id '{related}'{suggest(related, first_id)}",
+                    )
                 )
-        for link in playbook.body.links:
-            message = _link_problem(link.target, files, ctx.docs_pages, file_of)
-            if message:
-                problems.append(Problem(item.path, link.line, link.col, "broken-link", message))
     return problems
 
 
@@ -243,24 +248,3 @@ def _previous_ids_across(checked: list[Checked], current: dict[str, Checked]) ->
             else:
                 claimed[old] = item
     return problems
-
-
-def _link_problem(target: str, files: set[str], docs_pages: frozenset[str], file_of: dict[str, str]) -> str | None:
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("#") or not parts.path:
-        return None
-    path = parts.path
-    if not path.endswith(".md"):
-        return None
-    if "/" not in path:
-        if path in files:
-            return None
-        stem = path[:-3]
-        hint = f"; did you mean '{file_of[stem]}'?" if stem in file_of else ""
-        return f"links to '{path}', but no playbook file has that name{hint}"
-    resolved = posixpath.normpath(posixpath.join("playbooks", path))
-    if resolved.startswith("playbooks/") and resolved[len("playbooks/") :] in files:
-        return None
-    if resolved in docs_pages:
-        return None
-    return f"links to '{path}', which is not a page of the site"

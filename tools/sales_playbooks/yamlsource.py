@@ -113,6 +113,17 @@ def _mark_mapping(
     return out
 
 
+def _colon_hint(text: str, line: int) -> str:
+    """What to do about a value holding ': ', which YAML reads as a second key."""
+    lines = text.split("\n")
+    key, _, value = (lines[line] if line < len(lines) else "").partition(":")
+    value = value.strip().replace('"', '\\"')
+    example = f' {key.strip()}: "{value}"' if key.strip() and value else ""
+    return "this value holds ': ', which YAML reads as a second key; put the whole value in double quotes" + (
+        f", such as{example}" if example else ""
+    )
+
+
 def load_marked_yaml(
     text: str, path: str, first_line: int = 1, first_col: int = 1
 ) -> tuple[Marked | None, list[Problem]]:
@@ -132,6 +143,8 @@ def load_marked_yaml(
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark, first_line, first_col) if mark else Pos(first_line, first_col)
         what = exc.problem or exc.context or "the YAML could not be read"
+        if mark is not None and what.startswith("mapping values are not allowed"):
+            what = _colon_hint(text, mark.line)
         problems.append(Problem(path, pos.line, pos.col, "yaml-syntax", f"YAML syntax: {what}"))
         return None, problems
     except yaml.YAMLError as exc:

@@ -58,6 +58,11 @@ def activity(root: Path, output: Path | None, state_file: Path | None) -> None:
     home page lists the most discussed playbooks. Uses the same settings and credentials as
     `playbooks sync`. The old file is kept if reading fails. Exit status: 0 written, 2 settings or
     credentials, 3 the forum could not be read.
+
+    \b
+    Examples:
+      playbooks activity
+      playbooks activity --output /tmp/activity.json
     """
     errors = err_console()
     settings = read_settings(root)

@@ -60,7 +60,14 @@ def codeowners_text(root: Path, current: str | None = None) -> str:
 @click.option("--write", "mode", flag_value="write", help="Write .github/CODEOWNERS.")
 @click.option("--check", "mode", flag_value="check", help="Exit with status 1 when .github/CODEOWNERS is out of date.")
 def codeowners(root: Path, mode: str | None) -> None:
-    """Print the CODEOWNERS file that follows each playbook's `owner` field (or write or check it)."""
+    """Print the CODEOWNERS file that follows each playbook's `owner` field (or write or check it).
+
+    \b
+    Examples:
+      playbooks codeowners
+      playbooks codeowners --write
+      playbooks codeowners --check     as CI does
+    """
     root = read_settings(root).root
     path = root / CODEOWNERS
     current = path.read_text(encoding="utf-8") if path.is_file() else None

@@ -139,6 +139,12 @@ def cohorts(
     says otherwise) in the cohort's own time zone; --today counts whole dates instead. --ics DIR
     writes one calendar file per cohort instead of printing. Exits 1 when a cohort file has errors
     (the same ones `playbooks validate` reports).
+
+    \b
+    Examples:
+      playbooks cohorts
+      playbooks cohorts --format json
+      playbooks cohorts --ics calendars/
     """
     refuse_both(today, now)
     settings = read_settings(root)

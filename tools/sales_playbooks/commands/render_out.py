@@ -95,6 +95,11 @@ def render(out: Path, root: Path, today: dt.date | None, force: bool) -> None:
     """Write the site's pages and an mkdocs.yml into OUT, for a generator that runs no MkDocs plugins.
 
     Build the result with `zensical build -f OUT/mkdocs.yml` (or `mkdocs build -f OUT/mkdocs.yml`).
+
+    \b
+    Examples:
+      playbooks render build/site-src
+      playbooks render build/site-src --force
     """
     console = err_console()
     if out.exists() and any(out.iterdir()) and not force:

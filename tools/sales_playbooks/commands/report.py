@@ -129,6 +129,11 @@ def report(root: Path, today: dt.date | None, only: tuple[str, ...], fmt: str, s
     topics: a facilitator's (a member of the cohort's group), a moderator's or an admin's; changes nothing.
     Exit status: 0 done, 1 invalid cohort files or unknown --cohort, 2 settings or credentials, 3 forum
     errors, or a cohort the key cannot read (named on standard error; the others are still reported).
+
+    \b
+    Examples:
+      playbooks report
+      playbooks report --cohort emea-nov --format csv
     """
     errors = err_console()
     settings = read_settings(root)

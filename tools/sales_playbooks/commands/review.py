@@ -69,6 +69,11 @@ def review(root: Path, fmt: str, today: dt.date | None, strict: bool) -> None:
     """List the playbooks whose review date (reviewed + review_every) has passed, with owner and days overdue.
 
     To clear one, check the playbook is still true, then set `reviewed` to today's date.
+
+    \b
+    Examples:
+      playbooks review
+      playbooks review --strict          exit 1 when any playbook is overdue
     """
     day = today or dt.date.today()
     loaded = load_library(read_settings(root), today=day)

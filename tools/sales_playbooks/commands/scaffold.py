@@ -207,6 +207,11 @@ def new(
     The id is the title's slug (at most 40 characters); when another playbook has it, a number is
     added. The file is never overwritten. Each TODO in it is a prompt for you to replace, and
     the command ends by listing what `playbooks validate` still wants written.
+
+    \b
+    Examples:
+      playbooks new "Running your first team meeting" --owner "@jane-doe" --stage leading
+      playbooks new "Coaching a seller who stalls" --tags coaching --dry-run
     """
     console = out_console()
     errors = err_console()
