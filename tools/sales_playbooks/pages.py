@@ -17,6 +17,8 @@ from collections.abc import Hashable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .discussion import comments_meta, discussion_block
 from .errors import PlaybookError, errors_in
 from .model import Library, Playbook
@@ -28,6 +30,12 @@ from .skills import SKILLS_FILE, load_skills
 HOME_URI = "index.md"  # the hand-written home page; its most-discussed list is filled in from the activity data
 INDEX_URI = "playbooks/index.md"
 ASSESSMENT_URI = PAGE_URI
+
+CHECKLISTS_URI = "checklists.md"
+# The self-assessment's own stylesheet and script load on its page only (overrides/main.html reads `assets`).
+ASSESSMENT_META = {"assets": {"stylesheets": ["stylesheets/assessment.css"], "scripts": ["javascripts/assessment.js"]}}
+# The checklists page repeats every playbook's checklist: search finds each item on its playbook's page.
+CHECKLISTS_META = {"search": {"exclude": True}}
 
 # A playbook page, kept between builds (by `mkdocs serve`): uri -> (everything it was rendered from, its markdown).
 PageMemo = MutableMapping[str, tuple[Hashable, str]]
@@ -59,6 +67,13 @@ def nav_without(nav: list[Any], uris: frozenset[str]) -> list[Any]:
         else:
             out.append(item)
     return out
+
+
+def with_meta(markdown: str, meta: Mapping[str, Any]) -> str:
+    """A generated page (it starts with front matter) with these settings added at the top of its front matter."""
+    if not markdown.startswith("---\n"):
+        raise ValueError("a generated page starts with its front matter")
+    return "---\n" + yaml.safe_dump(dict(meta), sort_keys=False) + markdown[len("---\n") :]
 
 
 def playbook_inputs(playbook: Playbook, library: Library, by_id: Mapping[str, Playbook], today: dt.date) -> Hashable:
@@ -101,12 +116,12 @@ def generated_pages(
         if memo is not None:
             memo[playbook.page_uri] = (key, pages[playbook.page_uri])
     pages[INDEX_URI] = index_page(library)
-    pages["checklists.md"] = checklists_page(library)
+    pages[CHECKLISTS_URI] = with_meta(checklists_page(library), CHECKLISTS_META)
     pages["sources.md"] = sources_page(library)
     if ASSESSMENT_URI in absent_pages(settings):
         return pages
     skills, problems = load_skills(skills_path(settings), library)
     if skills is None:
         raise PlaybookError(errors_in(problems))
-    pages[ASSESSMENT_URI] = assessment_page(skills, library)
+    pages[ASSESSMENT_URI] = with_meta(assessment_page(skills, library), ASSESSMENT_META)
     return pages

@@ -20,10 +20,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..activity import ACTIVITY_FILE
-from ..pages import ASSESSMENT_URI, HOME_URI
+from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI
 from ..settings import read_settings
 from ..site_build import Site, SiteCache, assemble
 from .preview import Preview, heading
+from .sidebar import DEFAULT_SIZE, StageWindow
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -33,6 +34,7 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs l
 
     activity_file = c.Type(str, default=ACTIVITY_FILE)
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; pins the review-date notices for reproducible builds
+    sidebar_window = c.Type(int, default=DEFAULT_SIZE)  # a longer stage lists this many playbooks around the page
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-call]
@@ -44,6 +46,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.site: Site | None = None
         self.cache: SiteCache | None = None
         self.preview: Preview | None = None
+        self.window = StageWindow()
+        self.index_url = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """While serving, keep what each rebuild can reuse (MkDocs keeps a plugin with this hook between rebuilds):
@@ -74,6 +78,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             log.info("no playbooks/skills.yml: the site has no self-assessment page")
         if site.nav is not None:
             config.nav = site.nav
+        self.window = StageWindow(self.config.sidebar_window)
+        self.index_url = File(INDEX_URI, None, "", config.use_directory_urls).url
         playbook_pages = {p.page_uri for p in site.library.playbooks}
         for uri, content in site.pages.items():
             # A playbook the nav does not list is still published, and MkDocs should not call it omitted.
@@ -114,6 +120,15 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         if self.site is None or page.file.src_uri != HOME_URI:
             return markdown
         return self.site.home(markdown)
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A playbook in a long stage: the sidebar lists the playbooks around it (see sidebar.py)."""
+        self.window.open(page, self.index_url)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.window.close()
+        return output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""

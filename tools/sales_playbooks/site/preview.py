@@ -60,6 +60,7 @@ class Preview:
 
         `shown` is what each generated page shows of itself on the others (its title, its tags)."""
         pages = files.documentation_pages()
+        self._drop_gone({f.src_uri for f in pages if f.generated_by is not None}, config)
         texts = {f.src_uri: f.content_string for f in pages if f.generated_by is None}
         shape = _shape(config.nav, shown, pages, texts)
         changed, self.shape = shape != self.shape, shape
@@ -74,6 +75,14 @@ class Preview:
                 self.listings[built] = os.path.getmtime(built)
                 os.utime(built, (OUT_OF_DATE, OUT_OF_DATE))
         return changed
+
+    def _drop_gone(self, current: set[str], config: MkDocsConfig) -> None:
+        """A page no longer generated (a playbook renamed or removed) goes, built page included: not served stale."""
+        for uri in set(self.written) - current:
+            (self.folder / uri).unlink(missing_ok=True)
+            gone = File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+            del self.written[uri]
 
     def name_unread(self, nav: Navigation, titles: Mapping[str, str], config: MkDocsConfig) -> None:
         """Give the pages MkDocs will not read again their titles, so the nav and footers of the pages it rebuilds
