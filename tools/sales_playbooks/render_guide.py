@@ -10,6 +10,7 @@ import posixpath
 
 from .model import STAGES, Library, Playbook
 from .render_page import _front_matter, by_stage
+from .sanitize import as_attribute, as_text
 from .session_guide import STEPS, Session, guide_markdown, guide_uri, practice_exercise, timings
 
 INDEX_URI = "facilitators/index.md"
@@ -32,12 +33,15 @@ def guide_page(playbook: Playbook) -> str:
     chunks = [
         _front_matter(
             {
-                "title": f"Session guide: {playbook.title}",
-                "description": f"A 60-minute peer-group session on '{playbook.title}', with a {exercise.kind}.",
+                "title": f"Session guide: {as_text(playbook.title)}",  # the theme shows it unescaped
+                "description": as_attribute(
+                    f"A 60-minute peer-group session on '{playbook.title}', with a {exercise.kind}."
+                ),
+                "search": {"exclude": True},  # it repeats its playbook, which search finds
             }
         ),
-        f"# Session guide: {playbook.title}",
-        f"For the facilitator of a peer group whose week is [{playbook.title}]({_to_playbook(playbook)}): a "
+        f"# Session guide: {as_text(playbook.title)}",
+        f"For the facilitator of a peer group whose week is [{as_text(playbook.title)}]({_to_playbook(playbook)}): a "
         "60-minute session plan, which members may read ahead too. A peer group that meets on a regular call "
         "also gets its own copy of each week's guide in the forum, with the meeting time, the members' names "
         "and the weeks before and after.",
@@ -51,7 +55,13 @@ def guide_page(playbook: Playbook) -> str:
 def guides_index(library: Library) -> str:
     """Every session guide, by stage, as the playbook index groups the playbooks."""
     chunks = [
-        _front_matter({"title": "Session guides", "description": "A peer-group session plan for every playbook."}),
+        _front_matter(
+            {
+                "title": "Session guides",
+                "description": "A peer-group session plan for every playbook.",
+                "search": {"exclude": True},
+            }
+        ),
         "# Session guides",
         "One plan for a 45 to 60 minute peer-group session per playbook: a check-in on last week's commitments, "
         "the key idea, the discussion questions, a practice exercise from the plays, each member's commitment, "
@@ -59,5 +69,5 @@ def guides_index(library: Library) -> str:
     ]
     for stage, items in by_stage(library.playbooks).items():
         chunks.append(f"## {STAGES[stage]}")
-        chunks.append("\n".join(f"- [{p.title}]({p.id}.md)" for p in items))
+        chunks.append("\n".join(f"- [{as_text(p.title)}]({p.id}.md)" for p in items))
     return "\n\n".join(chunks) + "\n"

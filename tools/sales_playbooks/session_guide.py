@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .model import SECTION_PLAYS, Playbook
+from .sanitize import as_text
 
 MIN_MINUTES, MAX_MINUTES = 45, 60
 KEY_IDEA_MINUTES = 2
@@ -139,7 +140,7 @@ def _check_in(session: Session) -> str:
 def _key_idea(playbook: Playbook, page_link: str) -> str:
     return (
         f"Say the playbook's main point in your own words, or read it out:\n\n> {playbook.summary}\n\n"
-        f"Everyone should have read [{playbook.title}]({page_link}) before the session; this is a reminder, "
+        f"Everyone should have read [{as_text(playbook.title)}]({page_link}) before the session; this is a reminder, "
         "not a lecture."
     )
 
