@@ -1,8 +1,12 @@
 /* Readiness self-assessment: answers kept in this browser's localStorage (keys "slp:assessment:..."),
    a bar chart drawn as inline SVG, the three weakest leader skills with what to read, and a print
-   button. Nothing is sent anywhere. Runs on every page view, including Material's instant navigation. */
+   button. Nothing is sent anywhere. Loaded by the self-assessment page only (its front matter asks for it);
+   the theme's instant navigation runs it again each time that page is shown, so it sets itself up once and
+   then follows every page view. */
 (function () {
   "use strict";
+  if (window.slpAssessment) { return; }
+  window.slpAssessment = true;
   var PREFIX = "slp:assessment:";
   var SVG = "http://www.w3.org/2000/svg";
   var CARRY_ORDER = { yes: 0, partly: 1, no: 2 };
@@ -291,9 +295,16 @@
     window.clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(redraw, 150);
   });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    } else {
+      init();
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    document.addEventListener("DOMContentLoaded", init);
+    start();
   }
 })();

@@ -1,8 +1,9 @@
 /* Names for the theme's navigation landmarks, so that screen-reader users can tell them apart.
 
-   - A navigation section is named by its toggle label. When the section's title is also a page
-     ("Reading paths", "Playbooks"), that label holds only an arrow icon; while the drawer is closed
-     on a phone, even a label with text is hidden. Each label gets the section's title as its name.
+   - A navigation section is named by its toggle label (aria-labelledby). When the section's title is
+     also a page ("Reading paths", "Playbooks"), that label holds only an arrow icon; while the drawer
+     is closed on a phone, even a label with text is hidden. Each section's <nav> is named with the
+     section's title itself (a <label> may not carry a name of its own).
    - The table of contents names its sub-lists after their headings, which can match a section of
      the site's navigation ("The first 90 days" is both): those get "(on this page)".
    - Each search result lists the page's tags in a <nav> of its own, named here after its result. */
@@ -15,9 +16,12 @@
 
   function nameSections() {
     document.querySelectorAll("label.md-nav__link[id]").forEach(function (label) {
-      if (label.hasAttribute("aria-label")) { return; }
+      var nav = document.querySelector('nav[aria-labelledby="' + label.id + '"]');
+      if (!nav) { return; }
       var title = text(label) || text(label.parentElement && label.parentElement.querySelector("a.md-nav__link"));
-      if (title) { label.setAttribute("aria-label", title); }
+      if (!title) { return; }
+      nav.setAttribute("aria-label", title);
+      nav.removeAttribute("aria-labelledby");
     });
   }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,13 +159,22 @@ def playbook_files(folder: Path) -> list[Path]:
     return [p for p in candidates(folder, "*.md") if not p.name.startswith("_")]
 
 
+# A file's check, kept between loads (by `mkdocs serve`): path -> (what it was checked from, the result).
+CheckMemo = MutableMapping[str, tuple[Hashable, Checked]]
+
+
 def load_library(
     settings: Settings | None = None,
     today: dt.date | None = None,
     files: Iterable[Path] | None = None,
     forum_body: Callable[[Playbook], str] | None = None,
+    memo: CheckMemo | None = None,
 ) -> Loaded:
-    """Read and check every playbook; the library holds those sound enough to render."""
+    """Read and check every playbook; the library holds those sound enough to render.
+
+    With `memo`, a file whose text and context are those of its last check is not checked again (the
+    cross-file rules always run); used only with the default forum post renderer.
+    """
     from .pages import absent_pages  # the page list imports the renderers; imported late to keep this light
     from .render_forum import forum_post  # the renderer needs the model only; imported late to keep this light
 
@@ -179,6 +188,9 @@ def load_library(
         today=today or dt.date.today(),
         forum_body=forum_body or (lambda p: forum_post(p, sources, site_url)),
     )
+    if forum_body is not None:
+        memo = None
+    context = (tuple(sources.items()), ctx.docs_pages, ctx.limits, ctx.today, site_url)
     checked: list[Checked] = []
     for path in files if files is not None else playbook_files(settings.playbooks_dir):
         shown = display_path(path)
@@ -191,9 +203,16 @@ def load_library(
         except UnicodeDecodeError as exc:
             problems.append(not_utf8(shown, exc))
             continue
-        doc, found = read_front_matter(text.replace("\r\n", "\n"), shown)
-        item = check_file(shown, path.name, doc, ctx)
-        item.problems[:0] = found
+        key = (path.name, text, context)
+        kept = memo.get(shown) if memo is not None else None
+        if kept is not None and kept[0] == key:
+            item = kept[1]
+        else:
+            doc, found = read_front_matter(text.replace("\r\n", "\n"), shown)
+            item = check_file(shown, path.name, doc, ctx)
+            item.problems[:0] = found
+            if memo is not None:
+                memo[shown] = (key, item)
         checked.append(item)
         problems += item.problems
     problems += check_across(checked, ctx)

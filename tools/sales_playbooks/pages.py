@@ -12,13 +12,16 @@ without that file (a small test repository, the benchmark's) simply has no such 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import json
+from collections.abc import Hashable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .discussion import comments_meta, discussion_block
 from .errors import PlaybookError, errors_in
-from .model import Library
+from .model import Library, Playbook
 from .render_assessment import PAGE_URI, assessment_page
 from .render_guide import INDEX_URI as GUIDES_URI
 from .render_guide import guides_index
@@ -29,6 +32,15 @@ from .skills import SKILLS_FILE, load_skills
 HOME_URI = "index.md"  # the hand-written home page; its most-discussed list is filled in from the activity data
 INDEX_URI = "playbooks/index.md"
 ASSESSMENT_URI = PAGE_URI
+
+CHECKLISTS_URI = "checklists.md"
+# The self-assessment's own stylesheet and script load on its page only (overrides/main.html reads `assets`).
+ASSESSMENT_META = {"assets": {"stylesheets": ["stylesheets/assessment.css"], "scripts": ["javascripts/assessment.js"]}}
+# The checklists page repeats every playbook's checklist: search finds each item on its playbook's page.
+CHECKLISTS_META = {"search": {"exclude": True}}
+
+# A playbook page, kept between builds (by `mkdocs serve`): uri -> (everything it was rendered from, its markdown).
+PageMemo = MutableMapping[str, tuple[Hashable, str]]
 
 
 def skills_path(settings: Settings) -> Path:
@@ -59,11 +71,29 @@ def nav_without(nav: list[Any], uris: frozenset[str]) -> list[Any]:
     return out
 
 
+def with_meta(markdown: str, meta: Mapping[str, Any]) -> str:
+    """A generated page (it starts with front matter) with these settings added at the top of its front matter."""
+    if not markdown.startswith("---\n"):
+        raise ValueError("a generated page starts with its front matter")
+    return "---\n" + yaml.safe_dump(dict(meta), sort_keys=False) + markdown[len("---\n") :]
+
+
+def playbook_inputs(playbook: Playbook, library: Library, by_id: Mapping[str, Playbook], today: dt.date) -> Hashable:
+    """Everything of the library a playbook's page shows besides the discussion block and comment embed: the
+    playbook itself, the related playbooks' titles, file names and summaries, its sources and its tag labels."""
+    related = tuple(
+        (r, by_id[r].title, by_id[r].file_name, by_id[r].summary) if r in by_id else r for r in playbook.related
+    )
+    sources = tuple(library.sources.get(s) for s in playbook.sources)
+    return (playbook, related, sources, tuple(library.tag_label(t) for t in playbook.tags), today)
+
+
 def generated_pages(
     library: Library,
     settings: Settings,
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """One page per playbook (in file-name order), then the index, checklist, source, session guide index and
     self-assessment pages (each playbook's session guide comes from render_guide.guide_pages).
@@ -71,16 +101,25 @@ def generated_pages(
     `activity` holds the forum counts per playbook id (from `playbooks activity`); without it
     each page still links to its forum topic when a forum is configured. Without a skills file
     there is no self-assessment page; raises PlaybookError when the skills file has errors.
+    With `memo`, a playbook page whose inputs are those of its last rendering is taken from there.
     """
     counts = activity or {}
     pages: dict[str, str] = {}
+    by_id = library.by_id()
     for playbook in library.playbooks:
         entry = counts.get(playbook.id)
         block = discussion_block(playbook, settings.forum, entry, today)
         embed = comments_meta(playbook.id, settings.forum, entry)
+        key = (playbook_inputs(playbook, library, by_id, today), block, json.dumps(embed, sort_keys=True))
+        kept = memo.get(playbook.page_uri) if memo is not None else None
+        if kept is not None and kept[0] == key:
+            pages[playbook.page_uri] = kept[1]
+            continue
         pages[playbook.page_uri] = playbook_page(playbook, library, today, discussion=block, comments=embed)
+        if memo is not None:
+            memo[playbook.page_uri] = (key, pages[playbook.page_uri])
     pages[INDEX_URI] = index_page(library)
-    pages["checklists.md"] = checklists_page(library)
+    pages[CHECKLISTS_URI] = with_meta(checklists_page(library), CHECKLISTS_META)
     pages["sources.md"] = sources_page(library)
     pages[GUIDES_URI] = guides_index(library)
     if ASSESSMENT_URI in absent_pages(settings):
@@ -88,5 +127,5 @@ def generated_pages(
     skills, problems = load_skills(skills_path(settings), library)
     if skills is None:
         raise PlaybookError(errors_in(problems))
-    pages[ASSESSMENT_URI] = assessment_page(skills, library)
+    pages[ASSESSMENT_URI] = with_meta(assessment_page(skills, library), ASSESSMENT_META)
     return pages

@@ -16,9 +16,9 @@ from typing import Any
 from .activity import ACTIVITY_FILE
 from .discussion import comments_meta, fill_home, load_activity, most_discussed_markdown
 from .errors import PlaybookError, Problem, display_path, errors_in
-from .loader import check_skills, load_library, setting_problems
+from .loader import CheckMemo, check_skills, load_library, setting_problems
 from .model import STAGES, Library
-from .pages import ASSESSMENT_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
+from .pages import ASSESSMENT_URI, INDEX_URI, PageMemo, absent_pages, generated_pages, nav_without, skills_path
 from .render_guide import INDEX_URI as GUIDES_URI
 from .render_guide import guide_pages
 from .render_page import by_stage
@@ -87,6 +87,15 @@ def nav_uris(nav: Any) -> frozenset[str]:
     return frozenset()
 
 
+@dataclass
+class SiteCache:
+    """What one assembly keeps for the next (`mkdocs serve`): each file's check and each playbook page, with
+    what they were made from; a file or page whose inputs are unchanged is not checked or rendered again."""
+
+    checks: CheckMemo = field(default_factory=dict)
+    pages: PageMemo = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything the site is built from, besides the hand-written pages in docs/."""
@@ -108,7 +117,11 @@ class Site:
 
 
 def build_site(
-    settings: Settings, library: Library, today: dt.date, activity: Mapping[str, dict[str, Any]] | None = None
+    settings: Settings,
+    library: Library,
+    today: dt.date,
+    activity: Mapping[str, dict[str, Any]] | None = None,
+    cache: SiteCache | None = None,
 ) -> Site:
     """The site from a loaded library; raises PlaybookError when the skills file has errors."""
     counts = activity or {}
@@ -123,7 +136,7 @@ def build_site(
     return Site(
         library=library,
         today=today,
-        pages={**generated_pages(library, settings, today, counts), **guides},
+        pages={**generated_pages(library, settings, today, counts, cache.pages if cache else None), **guides},
         edit_paths={uri: path.replace(os.sep, "/") for uri, path in edit_paths.items()},
         nav=nav,
         absent=absent,
@@ -146,11 +159,17 @@ class Assembly:
         return [p.format() for p in self.problems] + ([self.hint] if self.hint else [])
 
 
-def assemble(settings: Settings, today: str | None = None, note: Callable[[str], None] | None = None) -> Assembly:
+def assemble(
+    settings: Settings,
+    today: str | None = None,
+    note: Callable[[str], None] | None = None,
+    cache: SiteCache | None = None,
+) -> Assembly:
     """Check the settings, load the library and the activity file, and build the site.
 
     Every error found in the settings, the playbooks and the skills file stops it; `note` is told about
-    what is left out on purpose (an activity file read from another forum).
+    what is left out on purpose (an activity file read from another forum). `cache` carries the checks and
+    pages of the previous assembly over (the result is the same as without it).
     """
     if settings.forum.issues:
         return Assembly(None, setting_problems(settings))
@@ -160,7 +179,7 @@ def assemble(settings: Settings, today: str | None = None, note: Callable[[str],
         pos = settings.config.where(("plugins",)) if settings.config else None
         line, col = (pos.line, pos.col) if pos else (1, 1)
         return Assembly(None, [Problem(display_path(settings.config_path), line, col, "bad-setting", str(exc))])
-    loaded = load_library(settings, today=day)
+    loaded = load_library(settings, today=day, memo=cache.checks if cache else None)
     errors = errors_in([*loaded.problems, *check_skills(settings, loaded)])
     if errors:
         hint = f"{len(errors)} error(s) in the playbooks or the skills file; run 'playbooks validate' for the report"
@@ -168,6 +187,6 @@ def assemble(settings: Settings, today: str | None = None, note: Callable[[str],
     activity_file = settings.root / str(settings.plugin.get("activity_file") or ACTIVITY_FILE)
     activity = load_activity(activity_file, settings.forum.url or "", note)
     try:
-        return Assembly(build_site(settings, loaded.library, day, activity))
+        return Assembly(build_site(settings, loaded.library, day, activity, cache))
     except PlaybookError as exc:  # the skills file was checked above; kept so that no error goes unsaid
         return Assembly(None, list(exc.problems), "the skills file has errors; run 'playbooks validate'")

@@ -16,12 +16,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..activity import ACTIVITY_FILE
-from ..pages import ASSESSMENT_URI, HOME_URI
+from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI
 from ..settings import read_settings
-from ..site_build import Site, assemble
+from ..site_build import Site, SiteCache, assemble
+from .preview import Preview, heading
+from .sidebar import DEFAULT_SIZE, StageWindow
 from ..sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
@@ -32,6 +35,7 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs l
 
     activity_file = c.Type(str, default=ACTIVITY_FILE)
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; pins the review-date notices for reproducible builds
+    sidebar_window = c.Type(int, default=DEFAULT_SIZE)  # a longer stage lists this many playbooks around the page
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-call]
@@ -41,6 +45,22 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.root = Path(".")
         self.config_file: Path | None = None
         self.site: Site | None = None
+        self.cache: SiteCache | None = None
+        self.preview: Preview | None = None
+        self.window = StageWindow()
+        self.index_url = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """While serving, keep what each rebuild can reuse (MkDocs keeps a plugin with this hook between rebuilds):
+        the checks and pages of unchanged playbooks, and with --dirty the generated pages as files."""
+        self.on_shutdown()
+        self.cache = SiteCache() if command == "serve" else None
+        self.preview = Preview() if dirty else None
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Note the repository root: the folder of mkdocs.yml."""
@@ -51,7 +71,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, and give MkDocs the nav with the playbooks by stage."""
         # Info, not a warning: `mkdocs build --strict` fails on warnings, and a stale file must not stop a build.
-        built = assemble(read_settings(self.root, self.config_file), note=log.info)
+        built = assemble(read_settings(self.root, self.config_file), note=log.info, cache=self.cache)
         if built.site is None:
             raise PluginError("\n".join(built.messages()))
         site = self.site = built.site
@@ -59,17 +79,43 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             log.info("no playbooks/skills.yml: the site has no self-assessment page")
         if site.nav is not None:
             config.nav = site.nav
+        self.window = StageWindow(self.config.sidebar_window)
+        self.index_url = File(INDEX_URI, None, "", config.use_directory_urls).url
         playbook_pages = {p.page_uri for p in site.library.playbooks}
         for uri, content in site.pages.items():
             # A playbook the nav does not list is still published, and MkDocs should not call it omitted;
             # nor should it call the session guides omitted, which the facilitators' path links instead.
             hidden = (uri in playbook_pages and uri not in site.listed) or uri in site.unlisted
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-            file = File.generated(config, uri, content=content, inclusion=inclusion)
+            if self.preview is None:
+                file = File.generated(config, uri, content=content, inclusion=inclusion)
+            else:
+                file = File.generated(
+                    config, uri, abs_src_path=self.preview.page_file(uri, content), inclusion=inclusion
+                )
             if uri in site.edit_paths:
                 file.edit_uri = site.edit_paths[uri]
             files.append(file)
+        if self.preview is not None:
+            labels = {
+                p.page_uri: [p.title, [site.library.tag_label(t) for t in p.tags]] for p in site.library.playbooks
+            }
+            shown = {uri: labels.get(uri) or heading(content) for uri, content in site.pages.items()}
+            if self.preview.before_build(files, config, shown):
+                log.info("the nav, a title or a tag changed: every page is rebuilt")
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """With --dirty, the pages MkDocs does not read again keep their titles in the nav."""
+        if self.preview is not None and self.site is not None:
+            self.preview.name_unread(nav, {p.page_uri: p.title for p in self.site.library.playbooks}, config)
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """With --dirty, every page has been read: the tags listing keeps its built page."""
+        if self.preview is not None:
+            self.preview.after_read()
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The home page's most-discussed list (a playbook page's comment embed is in its front matter)."""
@@ -82,6 +128,15 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         if page.file.generated_by is None and page.file.src_uri != HOME_URI:
             return html
         return sanitize_html(html)
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A playbook in a long stage: the sidebar lists the playbooks around it (see sidebar.py)."""
+        self.window.open(page, self.index_url)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.window.close()
+        return output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""

@@ -1,0 +1,99 @@
+"""Light pages that still lead everywhere: every playbook is reached from home by clicks in the pruned sidebar
+and from the playbook index, search finds every playbook, and the self-assessment's assets load on its page only.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_support import PageLog, at_page, page_path
+from page_state import follow, settled
+from playwright.sync_api import Page, expect
+
+from sales_playbooks.model import STAGES, Library
+from sales_playbooks.render_page import by_stage
+
+pytestmark = pytest.mark.browser
+
+ASSESSMENT_ASSETS = re.compile(r"/(javascripts/assessment\.js|stylesheets/assessment\.css)$")
+
+
+def test_every_playbook_is_reached_from_home_by_clicks_in_the_sidebar(
+    page: Page, site_url: str, library: Library
+) -> None:
+    page.goto(site_url)
+    follow(page, page.locator("article a", has_text="All playbooks").first)  # the home page shows no sidebar
+    expect(page).to_have_url(re.compile(r"/playbooks/$"))
+    sidebar = page.locator(".md-sidebar--primary")
+    reached: list[str] = []
+    for stage, playbooks in by_stage(library.playbooks).items():
+        follow(page, sidebar.locator(".md-nav__item--pruned > a.md-nav__link", has_text=STAGES[stage]))
+        for number, playbook in enumerate(playbooks):
+            if number:
+                follow(page, sidebar.locator(f'a.md-nav__link[href$="/{page_path(playbook).split("/")[-2]}/"]'))
+            expect(page).to_have_url(at_page(playbook))
+            expect(page.locator("article h1")).to_contain_text(playbook.title)
+            reached.append(playbook.id)
+    assert sorted(reached) == sorted(p.id for p in library.playbooks)
+
+
+def test_the_playbook_index_links_every_playbook(page: Page, site_url: str, library: Library) -> None:
+    page.goto(site_url + "playbooks/")
+    hrefs = page.locator("article a[href]").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert {f"/{page_path(p)}" for p in library.playbooks} <= set(hrefs)
+
+
+def test_search_finds_every_playbook_by_its_title(page: Page, site_url: str, library: Library) -> None:
+    page.goto(site_url)
+    settled(page)
+    page.keyboard.press("/")
+    search = page.locator("input.md-search__input")
+    expect(search).to_be_focused()
+    for playbook in library.playbooks:
+        search.fill(playbook.title)
+        search.press("End")  # the theme reads the query on key up
+        hit = page.locator(f'.md-search-result__item a.md-search-result__link[href*="{page_path(playbook)}"]')
+        expect(hit.first).to_be_attached()
+
+
+def test_the_checklists_page_is_left_out_of_search_and_its_items_are_found_on_their_playbook(
+    page: Page, site_url: str, library: Library
+) -> None:
+    playbook = next(p for p in library.playbooks if p.body.checklist)
+    words = " ".join(playbook.body.checklist[0].text.split()[:6])
+    page.goto(site_url)
+    settled(page)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially(words)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    expect(results.first).to_be_attached()
+    hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert any(href.endswith(f"/{page_path(playbook)}") for href in hrefs), hrefs
+    assert not [href for href in hrefs if href.rstrip("/").endswith("checklists")]
+
+
+def test_the_self_assessment_assets_load_on_its_page_only_and_work_after_instant_navigation(
+    page: Page, site_url: str, library: Library, page_log: PageLog
+) -> None:
+    page.goto(site_url + page_path(library.playbooks[0]))
+    settled(page)
+    assert not [url for url in page_log.requests if ASSESSMENT_ASSETS.search(url)]
+    for _ in range(2):  # there and back twice: the script sets itself up once and follows every visit
+        follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Self-assessment").first)
+        expect(page.locator("#sa")).to_have_class(re.compile(r"\bsa--js\b"))
+        expect(page.locator("#sa .sa-vh").first).to_have_css("position", "absolute")  # its stylesheet applies
+        follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary").first)
+        expect(page.locator("#sa")).to_have_count(0)
+    assert len([url for url in page_log.requests if url.endswith("/javascripts/assessment.js")]) >= 1
+
+
+def test_navigation_sections_are_named_on_their_landmark(page: Page, site_url: str, library: Library) -> None:
+    """Each named section of the sidebar is a <nav> with a name of its own; no <label> carries aria-label."""
+    page.goto(site_url + page_path(library.playbooks[0]))
+    settled(page)
+    expect(page.locator("label[aria-label]")).to_have_count(0)
+    names = page.locator(".md-sidebar--primary nav.md-nav[aria-label]").evaluate_all(
+        "navs => navs.map(n => n.getAttribute('aria-label'))"
+    )
+    assert "Playbooks" in names and STAGES[library.playbooks[0].stage] in names, names

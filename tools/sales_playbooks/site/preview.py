@@ -1,0 +1,118 @@
+"""Previews under `mkdocs serve --dirty` that stay correct: MkDocs rebuilds only the pages whose inputs changed.
+
+MkDocs' dirty mode rebuilds a page when its source file is newer than its built HTML. The generated pages are
+therefore written to a folder of their own, each file rewritten only when its markdown changes, so its time
+stamp says whether the page changed. What every page shows besides its own text (the nav with its titles, the
+tags, the neighbours' titles in the footer) is the site's shape: when it changes, every built page is marked
+out of date and the whole site is rebuilt. Public MkDocs API only: files, their paths and time stamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+
+# Material's tags listing marker: a page holding it lists every tagged page, so it is read on every rebuild (to
+# give the tag chips their links) but written only when the site's shape changes.
+TAGS_LISTING = "<!-- material/tags"
+FRONT_MATTER = re.compile(r"\A---\n.*?^---$", re.M | re.S)
+HEADING = re.compile(r"^#\s.*$", re.M)
+OUT_OF_DATE = 0.0  # a built page's time stamp that makes MkDocs rebuild it
+
+
+def heading(markdown: str) -> str:
+    """What of a page the others may show (its title, its tags): its front matter and first level-1 heading."""
+    return "\n".join(found.group(0) for found in (FRONT_MATTER.search(markdown), HEADING.search(markdown)) if found)
+
+
+class Preview:
+    """The generated pages as files, and the site's shape at the last build, for one `mkdocs serve --dirty`."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="playbooks-pages-"))
+        self.written: dict[str, str] = {}
+        self.shape: str | None = None
+        self.listings: dict[str, float] = {}  # built tags listing page -> its time stamp, while it is being read
+
+    def page_file(self, uri: str, markdown: str) -> str:
+        """The file holding a generated page: rewritten (and so newer than the built page) only when it changed."""
+        path = self.folder / uri
+        if self.written.get(uri) != markdown:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(markdown, encoding="utf-8")
+            self.written[uri] = markdown
+        return str(path)
+
+    def before_build(self, files: Files, config: MkDocsConfig, shown: Mapping[str, Any]) -> bool:
+        """Mark every built page out of date when the site's shape changed (or is not known yet: the first build
+        of this process); otherwise have the tags listing read again without being rebuilt. True: a full rebuild.
+
+        `shown` is what each generated page shows of itself on the others (its title, its tags)."""
+        pages = files.documentation_pages()
+        self._drop_gone({f.src_uri for f in pages if f.generated_by is not None}, config)
+        texts = {f.src_uri: f.content_string for f in pages if f.generated_by is None}
+        shape = _shape(config.nav, shown, pages, texts)
+        changed, self.shape = shape != self.shape, shape
+        self.listings = {}
+        for file in pages:
+            built = file.abs_dest_path
+            if not os.path.isfile(built):
+                continue
+            if changed:
+                os.utime(built, (OUT_OF_DATE, OUT_OF_DATE))
+            elif TAGS_LISTING in texts.get(file.src_uri, "") and not file.is_modified():
+                self.listings[built] = os.path.getmtime(built)
+                os.utime(built, (OUT_OF_DATE, OUT_OF_DATE))
+        return changed
+
+    def _drop_gone(self, current: set[str], config: MkDocsConfig) -> None:
+        """A page no longer generated (a playbook renamed or removed) goes, built page included: not served stale."""
+        for uri in set(self.written) - current:
+            (self.folder / uri).unlink(missing_ok=True)
+            gone = File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+            del self.written[uri]
+
+    def name_unread(self, nav: Navigation, titles: Mapping[str, str], config: MkDocsConfig) -> None:
+        """Give the pages MkDocs will not read again their titles, so the nav and footers of the pages it rebuilds
+        name them: a generated page's from the assembly, a hand-written one's from its file."""
+        for page in nav.pages:
+            if page.title is not None or page.file.is_modified():
+                continue
+            if page.file.src_uri in titles:
+                page.title = titles[page.file.src_uri]
+            else:
+                page.read_source(config)
+
+    def after_read(self) -> None:
+        """The tags listing has been read (its tag links are known): give it back its time stamp, so it is not
+        rebuilt from the few pages read this time."""
+        for built, stamp in self.listings.items():
+            os.utime(built, (stamp, stamp))
+        self.listings = {}
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _shape(nav: Any, shown: Mapping[str, Any], pages: Iterable[File], texts: Mapping[str, str]) -> str:
+    """What every page shows of the others: the nav, each page's title and tags, the tags listing's text."""
+    data = {
+        "nav": nav,
+        "generated": dict(shown),
+        "pages": sorted(f.src_uri for f in pages),
+        "hand-written": {uri: heading(text) for uri, text in texts.items()},
+        "listings": sorted(text for text in texts.values() if TAGS_LISTING in text),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
