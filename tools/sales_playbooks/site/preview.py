@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -104,6 +106,22 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class TemplateCache(BytecodeCache):
+    """The theme's compiled templates, kept between rebuilds: MkDocs makes a new template environment for each
+    build, and compiling Material's templates again is most of the time a one-page rebuild takes. A template
+    whose source changed is compiled anew (the cache is keyed by the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def _shape(nav: Any, shown: Mapping[str, Any], pages: Iterable[File], texts: Mapping[str, str]) -> str:
