@@ -62,7 +62,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
-            self.preview = None
+        self.cache = self.templates = self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Note the repository root: the folder of mkdocs.yml."""
