@@ -100,6 +100,7 @@ def main() -> int:
         help="replace the mobile preset's fourfold CPU slowdown (Lighthouse's advice for a slow machine); "
         "the result is then no longer the preset's",
     )
+    parser.add_argument("--site", type=Path, help="score this built site instead of building the project's")
     args = parser.parse_args()
     version = lighthouse_version()
     if version is None:
@@ -112,8 +113,9 @@ def main() -> int:
     print(f"Lighthouse {version} ({preset}), {chrome}; load average (1, 5, 15 min): {load()}")
     met = True
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
-        site = Path(tmp) / "site"
-        build_site(site)
+        site = args.site or Path(tmp) / "site"
+        if args.site is None:
+            build_site(site)
         with serving(site) as (base, _):
             for name, path in PAGES.items():
                 runs = [run_once(base + path, Path(tmp) / f"{n}.json", chrome, extra) for n in range(args.runs)]
