@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# --dirty: a save rebuilds only the pages it changes (the playbooks plugin rebuilds every page when the nav,
+# a title or a tag changes, so the preview stays right).
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST):$(PORT)
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -40,8 +42,14 @@ lint: install
 	$(BIN)/ruff format --check tools tests bench scripts
 	$(BIN)/mypy --strict tools/sales_playbooks
 
-bench: install
+# Each benchmark prints its figures, their ratio to a baseline measured in the same run, and "met" or "NOT met".
+# The Lighthouse one needs `npm ci --prefix bench` once (it says so when Lighthouse is missing).
+bench: install chromium
 	$(BIN)/python bench/build_bench.py && $(BIN)/python bench/sync_bench.py
+	$(BIN)/python bench/preview_bench.py
+	$(BIN)/python bench/page_weight_bench.py
+	$(BIN)/python bench/first_visit_bench.py
+	$(BIN)/python bench/lighthouse_bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -11,10 +11,7 @@ the self-assessment page.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,61 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from generated import renamed  # noqa: E402  # bench/, the script's own folder
+from library import bench_today, make_repo  # noqa: E402  # bench/, the script's own folder
 
 from sales_playbooks.commands.render_out import render_site  # noqa: E402
 from sales_playbooks.loader import load_library  # noqa: E402
 from sales_playbooks.settings import read_settings  # noqa: E402
 
-TODAY = dt.date(2026, 11, 23)
-
-
-def make_playbooks(target: Path, count: int) -> None:
-    """`count` distinct playbooks built from the real ones: new ids, titles and related links."""
-    sources = sorted((ROOT / "playbooks").glob("*.md"))
-    target.mkdir(parents=True)
-    for n in range(count):
-        text = sources[n % len(sources)].read_text(encoding="utf-8")
-        pid, text = renamed(text, n)
-        related = [f"bench-{(n + 1) % count:04d}", f"bench-{(n + 2) % count:04d}"]
-        text = re.sub(r"^related: .*$", f"related: [{', '.join(related)}]", text, count=1, flags=re.M)
-        # links to the real playbooks become links to two bench playbooks
-        text = re.sub(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)", f"]({related[0]}.md)", text)
-        # the bench repository has no skills file, hence no self-assessment page: link the glossary instead
-        text = re.sub(r"\]\(\.\./self-assessment\.md(#[^)]*)?\)", "](../glossary.md)", text)
-        (target / f"{pid}.md").write_text(text, encoding="utf-8")
-
-
-# The real navigation without the hand-written pages that link to the real playbooks. The plugin turns
-# the Playbooks entry into a section per stage; `playbooks render` writes the same sections out.
-NAV = """nav:
-  - Home: index.md
-  - Playbooks: playbooks/index.md
-  - All checklists: checklists.md
-  - Glossary: glossary.md
-  - Sources: sources.md
-  - Tags: tags.md
-  - Writing a playbook: writing-a-playbook.md
-"""
-
-
-def config() -> str:
-    """The project's mkdocs.yml with the bench's navigation."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.sub(r"\nnav:\n(?:  .*\n?)*", "\n" + NAV, text)
+TODAY = bench_today()
 
 
 def prepare(work: Path, count: int) -> tuple[Path, Path]:
-    with_plugin, plain = work / "plugin", work / "plain"
-    shutil.copytree(ROOT / "docs", with_plugin / "docs")
-    shutil.copytree(ROOT / "overrides", with_plugin / "overrides")
-    shutil.copytree(ROOT / "data", with_plugin / "data", ignore=shutil.ignore_patterns("activity.json"))
-    for page in ("index.md", "paths"):  # the hand-written pages link to the real playbooks
-        path = with_plugin / "docs" / page
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
-    (with_plugin / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
-    make_playbooks(with_plugin / "playbooks", count)
-    (with_plugin / "mkdocs.yml").write_text(config(), encoding="utf-8")
+    with_plugin, plain = make_repo(work / "plugin", count), work / "plain"
     settings = read_settings(with_plugin)
     loaded = load_library(settings, today=TODAY)
     errors = [p.format() for p in loaded.problems if p.is_error]

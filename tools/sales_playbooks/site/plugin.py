@@ -10,11 +10,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -23,7 +24,7 @@ from ..activity import ACTIVITY_FILE
 from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI
 from ..settings import read_settings
 from ..site_build import Site, SiteCache, assemble
-from .preview import Preview, heading
+from .preview import Preview, TemplateCache, heading
 from .sidebar import DEFAULT_SIZE, StageWindow
 from ..sanitize import sanitize_html
 
@@ -46,6 +47,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.config_file: Path | None = None
         self.site: Site | None = None
         self.cache: SiteCache | None = None
+        self.templates: TemplateCache | None = None
         self.preview: Preview | None = None
         self.window = StageWindow()
         self.index_url = ""
@@ -55,12 +57,13 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         the checks and pages of unchanged playbooks, and with --dirty the generated pages as files."""
         self.on_shutdown()
         self.cache = SiteCache() if command == "serve" else None
+        self.templates = TemplateCache() if command == "serve" else None
         self.preview = Preview() if dirty else None
 
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
-            self.preview = None
+        self.cache = self.templates = self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Note the repository root: the folder of mkdocs.yml."""
@@ -111,8 +114,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             self.preview.name_unread(nav, {p.page_uri: p.title for p in self.site.library.playbooks}, config)
         return nav
 
-    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        """With --dirty, every page has been read: the tags listing keeps its built page."""
+    @event_priority(110)  # before the tags plugin renders its listing with the same templates
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """While serving, the theme's templates compiled once; with --dirty, every page has been read: the tags
+        listing keeps its built page."""
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
         if self.preview is not None:
             self.preview.after_read()
         return env

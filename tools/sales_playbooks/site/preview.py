@@ -9,8 +9,10 @@ out of date and the whole site is rebuilt. Public MkDocs API only: files, their 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -19,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -29,6 +33,8 @@ TAGS_LISTING = "<!-- material/tags"
 FRONT_MATTER = re.compile(r"\A---\n.*?^---$", re.M | re.S)
 HEADING = re.compile(r"^#\s.*$", re.M)
 OUT_OF_DATE = 0.0  # a built page's time stamp that makes MkDocs rebuild it
+# MkDocs warns on every dirty build that the nav may be inaccurate; with this plugin it is not.
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 def heading(markdown: str) -> str:
@@ -40,6 +46,7 @@ class Preview:
     """The generated pages as files, and the site's shape at the last build, for one `mkdocs serve --dirty`."""
 
     def __init__(self) -> None:
+        logging.getLogger("mkdocs.commands.build").addFilter(self._no_dirty_warning)
         self.folder = Path(tempfile.mkdtemp(prefix="playbooks-pages-"))
         self.written: dict[str, str] = {}
         self.shape: str | None = None
@@ -81,7 +88,10 @@ class Preview:
         for uri in set(self.written) - current:
             (self.folder / uri).unlink(missing_ok=True)
             gone = File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-            Path(gone.abs_dest_path).unlink(missing_ok=True)
+            built = Path(gone.abs_dest_path)
+            built.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # its folder, when nothing else is in it
+                built.parent.rmdir()
             del self.written[uri]
 
     def name_unread(self, nav: Navigation, titles: Mapping[str, str], config: MkDocsConfig) -> None:
@@ -103,7 +113,28 @@ class Preview:
         self.listings = {}
 
     def close(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._no_dirty_warning)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    @staticmethod
+    def _no_dirty_warning(record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+class TemplateCache(BytecodeCache):
+    """The theme's compiled templates, kept between rebuilds: MkDocs makes a new template environment for each
+    build, and compiling Material's templates again is most of the time a one-page rebuild takes. A template
+    whose source changed is compiled anew (the cache is keyed by the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def _shape(nav: Any, shown: Mapping[str, Any], pages: Iterable[File], texts: Mapping[str, str]) -> str:

@@ -31,7 +31,7 @@ class StageWindow:
         if page not in children:
             return
         start = max(0, min(children.index(page) - self.size // 2, len(children) - self.size))
-        everything = Link(f"All {len(children)} playbooks: {section.title}", f"{index_url}#{stage}")
+        everything = Link(f"All {len(children)} playbooks in this stage", f"{index_url}#{stage}")
         everything.parent = section
         self.trimmed = (section, section.children)
         section.children = [*children[start : start + self.size], everything]
