@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test check validate bench chromium lint clean
+.PHONY: install serve build test check validate bench chromium faketime lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,14 @@ validate: install
 chromium:
 	@sh scripts/ensure-chromium.sh
 
-test: install chromium
+faketime:
+	@sh scripts/ensure-faketime.sh
+
+test: install chromium faketime
 	$(BIN)/python scripts/check_all.py
 
 # CI's verdict without the browser tests: validate, strict build, lint, types, workflows, other tests.
-check: install
+check: install faketime
 	$(BIN)/python scripts/check_all.py -m "not browser"
 
 lint: install
