@@ -40,9 +40,15 @@ def test_the_checklists_page_is_left_out_of_search_and_the_assessment_asks_for_i
         "scripts": ["javascripts/assessment.js"],
     }
     assert assessment["title"], "the page's own front matter is kept"
+    guides = [uri for uri in pages if uri.startswith("facilitators/")]
+    assert guides, "the session guides are generated"
+    for uri in guides:  # each guide repeats its playbook, so the guides stay out of search too
+        assert front_matter(pages[uri])["search"] == {"exclude": True}, uri
     for uri, markdown in pages.items():
-        if uri not in (CHECKLISTS_URI, ASSESSMENT_URI):
+        if uri not in (CHECKLISTS_URI, ASSESSMENT_URI, *guides):
             assert "search" not in front_matter(markdown) and "assets" not in front_matter(markdown), uri
+        else:
+            assert uri == ASSESSMENT_URI or "assets" not in front_matter(markdown), uri
     assert (Path(__file__).parent.parent / "docs" / "stylesheets" / "assessment.css").is_file()
     assert (Path(__file__).parent.parent / "docs" / "javascripts" / "assessment.js").is_file()
 
