@@ -21,6 +21,7 @@ from .actions import (
     RestoreTopic,
     Result,
     SetGroupNotifications,
+    SetWiki,
     Unchanged,
     UpdateTopic,
     topic_of,
@@ -79,6 +80,7 @@ class Applier:
 
         A topic taken over from a previous id is remembered under the playbook's own id only."""
         category_id = self.category_ids.get(want.category)
+        known = self.state.topics.get(want.external_id)
         self.state.topics[want.external_id] = TopicRecord(
             external_id=want.external_id,
             topic_id=topic_id,
@@ -88,6 +90,7 @@ class Applier:
             path=want.path,
             archived=archived,
             raw_hash=text_hash(want.raw),
+            wiki=known.wiki if known is not None else None,
         )
         for previous in want.previous:
             self.state.topics.pop(previous, None)
@@ -116,6 +119,8 @@ class Applier:
                     return self._conflict(action)
                 case Unchanged():
                     return self._unchanged(action)
+                case SetWiki():
+                    return self._wiki(action)
                 case _:
                     assert_never(action)
         except CredentialsError:
@@ -246,6 +251,20 @@ class Applier:
             "(run with --force to replace it; the forum keeps it in the edit history)",
             action.topic_id,
         )
+
+    def _wiki(self, action: SetWiki) -> Result:
+        """Set the wiki flag; the post of a topic created earlier in this run is the one the state recorded."""
+        record = self.state.topics.get(action.external_id)
+        post_id = action.post_id if action.post_id is not None else (record.post_id if record else None)
+        topic_id = action.topic_id if action.topic_id is not None else (record.topic_id if record else None)
+        if post_id is None:
+            return Result(action, False, "not done: the topic was not created", topic_id, sent=False)
+        self.client.set_wiki(post_id, action.wiki)
+        if record is not None:
+            record.wiki = action.wiki
+            self._save()
+        done = "made the first post a wiki post" if action.wiki else "made the first post a regular post again"
+        return Result(action, True, done, topic_id)
 
     def _unchanged(self, action: Unchanged) -> Result:
         if action.post_id is not None and action.version is not None:
