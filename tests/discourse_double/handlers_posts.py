@@ -88,7 +88,7 @@ def revision(req: Request) -> Response:
         return _revisions_refused(*req.double.revisions_refusal)
     forum = req.double.forum
     post, _topic = _visible_post(req)
-    if not forum.settings["edit_history_visible_to_public"]:
+    if not forum.settings["edit_history_visible_to_public"] and not post.wiki:  # a wiki's history is public
         user = req.user
         if user is None or not (user.staff or user.id == post.user_id):
             raise E.invalid_access()

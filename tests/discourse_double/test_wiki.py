@@ -189,3 +189,17 @@ def test_a_new_edit_reason_starts_a_new_version(api: Api, double: DiscourseDoubl
     assert member_edit(double, "alice", post["id"], BODY + " x").json()["post"]["version"] == 2
     again = member_edit(double, "alice", post["id"], BODY + " xy", edit_reason="typo")
     assert again.json()["post"]["version"] == 3
+
+
+def test_a_wiki_posts_history_stays_public_when_other_histories_are_not(
+    api: Api, alice: Api, double: DiscourseDouble, category: int
+) -> None:
+    post = _topic(api, category)
+    double.age_post(post["id"], 301)
+    _wiki(api, post["id"])
+    double.state.settings["edit_history_visible_to_public"] = False
+    assert alice.get(f"/posts/{post['id']}/revisions/latest.json").status_code == 200
+    _wiki(api, post["id"], "false")
+    double.age_post(post["id"], 301)
+    assert member_edit(double, "alice", post["id"], BODY).status_code == 403  # no longer a wiki
+    assert alice.get(f"/posts/{post['id']}/revisions/latest.json").status_code == 403
