@@ -144,3 +144,16 @@ def test_the_dry_run_and_json_show_the_wiki_actions(tmp_path: Path) -> None:
         assert len(wikis) == len(REAL_PLAYBOOKS)
         assert all(a["fields"]["wiki"] is True and a["fields"]["post_id"] for a in wikis)
         assert f"{len(REAL_PLAYBOOKS)} wiki" in planned["summary"]
+
+
+def test_a_lost_state_file_learns_the_flag_from_the_topics_it_reads(tmp_path: Path) -> None:
+    with sync_env(tmp_path) as env:
+        turn_wiki(env, True)
+        assert env.run().code == 0
+        (env.root / ".playbooks-sync-state.json").unlink()
+        cold = env.run()
+        assert cold.code == 0 and wiki_puts([(r.method, r.path) for r in cold.writes]) == [], cold
+        state = json.loads((env.root / ".playbooks-sync-state.json").read_text(encoding="utf-8"))
+        assert {t["wiki"] for t in state["topics"].values()} == {True}
+        again = env.run()
+        assert again.code == 0 and again.writes == [], again

@@ -220,6 +220,7 @@ class Unchanged(_ForPlaybook):
     topic_id: int
     post_id: int | None = None  # with `version`: the topic was read in full, so the state can be refreshed
     version: int | None = None
+    wiki: bool | None = None  # the first post's wiki flag as read, for the state
     kind: ClassVar[Literal[Kind.UNCHANGED]] = Kind.UNCHANGED
     changes: ClassVar[tuple[str, ...]] = ()
     detail: ClassVar[str] = ""

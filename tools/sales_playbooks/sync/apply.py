@@ -75,6 +75,7 @@ class Applier:
         version: int,
         archived: bool = False,
         tags: tuple[str, ...] | None = None,
+        wiki: bool | None = None,
     ) -> None:
         """Remember what the topic now holds; `tags` when the forum kept other tags than the playbook's.
 
@@ -90,7 +91,7 @@ class Applier:
             path=want.path,
             archived=archived,
             raw_hash=text_hash(want.raw),
-            wiki=known.wiki if known is not None else None,
+            wiki=wiki if wiki is not None else (known.wiki if known is not None else None),
         )
         for previous in want.previous:
             self.state.topics.pop(previous, None)
@@ -268,7 +269,8 @@ class Applier:
 
     def _unchanged(self, action: Unchanged) -> Result:
         if action.post_id is not None and action.version is not None:
-            self._record(action.want, action.topic_id, action.post_id, action.version)  # refresh a missing state file
+            # refresh a missing state file
+            self._record(action.want, action.topic_id, action.post_id, action.version, wiki=action.wiki)
         return Result(action, True, "unchanged", action.topic_id)
 
 

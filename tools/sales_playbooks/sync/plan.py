@@ -68,7 +68,7 @@ def plan_topic(
         detail = f"replacing an edit by {have.edited_by} (--force)" if have.edited_by else ""
         return UpdateTopic(want, topic_id, post_id, version, have.raw, changes, detail, have.edited_by)
     if have.raw is not None:
-        return Unchanged(want, have.topic_id, have.post_id, have.version or 1)  # read in full: refresh the state
+        return Unchanged(want, have.topic_id, have.post_id, have.version or 1, have.wiki)  # read in full: refresh
     return Unchanged(want, have.topic_id)
 
 
