@@ -10,6 +10,7 @@ import pytest
 
 from sales_playbooks.sync.actions import SetWiki
 from sales_playbooks.sync.plan import Desired, Kind, Observed, make_plan
+from tests.cohort_support import cohort_env, cohort_topics
 from tests.discourse_double import member_edit
 from tests.sync_harness import REAL_PLAYBOOKS, SyncEnv, sync_env
 
@@ -157,3 +158,17 @@ def test_a_lost_state_file_learns_the_flag_from_the_topics_it_reads(tmp_path: Pa
         assert {t["wiki"] for t in state["topics"].values()} == {True}
         again = env.run()
         assert again.code == 0 and again.writes == [], again
+
+
+def test_cohort_topics_and_replies_are_never_wiki_posts(tmp_path: Path) -> None:
+    with cohort_env(tmp_path) as env:
+        turn_wiki(env, True)
+        run = env.run("--today", "2026-03-02")
+        assert run.code == 0, run
+        cohort = cohort_topics(env)
+        assert cohort, "the cohort's first week should be posted"
+        for topic in cohort.values():
+            assert not any(post.wiki for post in env.double.posts_of(topic.id))
+        public = [t for key, t in env.synced().items() if key.startswith("pb_")]
+        assert public and all(env.double.posts_of(t.id)[0].wiki for t in public)
+        assert len(wiki_puts([(r.method, r.path) for r in run.writes])) == len(public)
