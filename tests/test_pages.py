@@ -104,3 +104,25 @@ def test_activity_from_the_configured_forum_is_shown(tmp_path: Path, monkeypatch
     _uris, problems = render_site(repo, out, TODAY.isoformat())
     assert problems == []
     assert "3 replies" in (out / "docs" / "playbooks" / "first-90-days.md").read_text(encoding="utf-8")
+
+
+def test_with_the_wiki_on_the_playbook_page_invites_edits_in_the_forum(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    config_file = repo / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    assert "    wiki: false\n" in text
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
+    pages = {}
+    for wiki in ("false", "true"):
+        config_file.write_text(text.replace("    wiki: false\n", f"    wiki: {wiki}\n"), encoding="utf-8")
+        config = load_config(str(config_file))
+        config.plugins.on_config(config)
+        files = config.plugins.on_files(Files([]), config=config)
+        pages[wiki] = next(f.content_string for f in files if f.src_uri == "playbooks/first-90-days.md")
+    topic = f"{read_settings(repo).forum.url}/t/external_id/pb_first-90-days"
+    assert "Suggest a change in the forum" not in pages["false"]
+    assert f"[Suggest a change in the forum]({topic})" in pages["true"]
+    assert f"[Join the discussion]({topic})" in pages["true"]

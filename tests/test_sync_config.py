@@ -79,7 +79,9 @@ def test_tags_are_sent_unless_turned_off(given: dict[str, object], expected: boo
     assert config.send_tags is expected
 
 
-@pytest.mark.parametrize(("name", "value"), [("tags", "false"), ("comments", "no"), ("tags", 0), ("comments", [])])
+@pytest.mark.parametrize(
+    ("name", "value"), [("tags", "false"), ("comments", "no"), ("tags", 0), ("comments", []), ("wiki", "yes")]
+)
 def test_forum_switches_must_be_true_or_false(name: str, value: object) -> None:
     """YAML's `"false"` in quotes is text, which Python would call true: refused, not guessed."""
     forum = forum_settings({"forum": {"url": "https://f.example", name: value}})
@@ -91,6 +93,14 @@ def test_forum_switches_must_be_true_or_false(name: str, value: object) -> None:
 def test_an_empty_switch_means_its_default() -> None:
     forum = forum_settings({"forum": {"url": "https://f.example", "comments": None, "tags": None}})
     assert forum.problems == () and forum.comments is False and forum.tags is True
+
+
+def test_wiki_is_off_unless_turned_on() -> None:
+    assert forum_settings({"forum": {"url": "https://f.example"}}).wiki is False
+    forum = forum_settings({"forum": {"url": "https://f.example", "wiki": True}})
+    assert forum.problems == () and forum.wiki is True
+    config = sync_config(Settings(root=Path("."), site_url="https://x.example/", forum=forum), GOOD)
+    assert config.wiki is True
 
 
 def test_env_values_in_mkdocs_yml_are_resolved_as_mkdocs_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,3 +59,14 @@ def test_the_self_assessment_escapes_names_and_makes_markdown_html_inert() -> No
     assert "<script>" not in page and "<img" not in page
     assert "Coaching&#34;&gt;&lt;script&gt;" in page
     assert "Plain *markdown* &lt;img src=x onerror=alert(1)&gt;" in page, "markdown kept, raw HTML inert"
+
+
+def test_the_discussion_block_invites_edits_in_the_forum_only_with_the_wiki_on() -> None:
+    playbook = LIBRARY.playbooks[0]
+    off = discussion_block(playbook, ForumSettings(url="https://forum.example.org"), None, TODAY)
+    on = discussion_block(playbook, ForumSettings(url="https://forum.example.org", wiki=True), None, TODAY)
+    assert "Suggest a change in the forum" not in off and "[Join the discussion](" in off
+    link = f"https://forum.example.org/t/external_id/pb_{playbook.id}"
+    assert f"[Suggest a change in the forum]({link}){{ .md-button title=" in on
+    assert 'aria-label="Suggest a change in the forum: edit this playbook in its topic' in on
+    assert on.replace(on[on.index("\n[Suggest") : on.index("\n\n</div>")], "") == off

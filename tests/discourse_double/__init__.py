@@ -13,6 +13,7 @@ double.stop()
 from .double import DiscourseDouble
 from .errors import ApiError
 from .faults import Faults
+from .members import member_edit
 from .models import Category, Group, Post, Revision, Topic, User
 from .server import RequestRecord
 from .settings import DEFAULT_SETTINGS
@@ -29,4 +30,5 @@ __all__ = [
     "Revision",
     "Topic",
     "User",
+    "member_edit",
 ]

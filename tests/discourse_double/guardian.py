@@ -14,6 +14,7 @@ from .models import (
     Post,
     Topic,
     User,
+    utcnow,
 )
 from .state import ForumState
 
@@ -86,13 +87,41 @@ class Guardian:
         return bool(self._permission_types(category) & {PERMISSION_FULL, PERMISSION_CREATE_POST})
 
     def can_edit_post(self, post: Post, topic: Topic) -> bool:
+        """``can_edit_post?``: staff; anyone of the setting's trust level on a wiki post they could reply
+        to; else the author, within ``post_edit_time_limit``."""
         if self.user is None or not self.can_see_topic(topic):
             return False
         if self.is_staff:
             return True
         if topic.archived or post.deleted_at is not None:
             return False
-        return post.user_id == self.user.id
+        if post.wiki and self.user.trust_level >= int(str(self.state.settings["min_trust_to_edit_wiki_post"])):
+            return self.can_create_post_in(topic)
+        return post.user_id == self.user.id and not self.edit_time_expired(post)
+
+    def edit_time_expired(self, post: Post) -> bool:
+        """``edit_time_limit_expired?`` for a user below staff: ``post_edit_time_limit`` minutes from creation."""
+        limit = int(self.state.settings["post_edit_time_limit"]) * 60
+        return (utcnow() - post.created_at).total_seconds() > limit
+
+    def can_create_post_in(self, topic: Topic) -> bool:
+        """``can_create_post?(topic)``: the topic's category lets the user post (full or create-post)."""
+        if self.is_staff:
+            return True
+        category = self.state.categories.get(topic.category_id) if topic.category_id else None
+        if category is None:
+            return True
+        return bool(self._permission_types(category) & {PERMISSION_FULL, PERMISSION_CREATE_POST})
+
+    def can_wiki(self, post: Post) -> bool:
+        """``can_wiki?``: staff and trust level 4; the author from ``min_trust_to_allow_self_wiki``, in time."""
+        if self.user is None:
+            return False
+        if self.is_staff or self.user.trust_level >= 4:
+            return True
+        own = post.user_id == self.user.id
+        setting = int(str(self.state.settings["min_trust_to_allow_self_wiki"]))
+        return own and self.user.trust_level >= setting and not self.edit_time_expired(post)
 
     def can_edit_topic(self, topic: Topic) -> bool:
         if self.user is None or not self.can_see_topic(topic):

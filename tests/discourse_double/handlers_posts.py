@@ -1,14 +1,14 @@
-"""Post routes: create (with the memoizer), show, update, revisions, raw, likes."""
+"""Post routes: create (with the memoizer), show, update, the wiki flag, revisions, raw, likes."""
 
 from __future__ import annotations
 
 from . import errors as E
 from .errors import ApiError
 from .forum import require_user
-from .http_types import Request, Response, error_response, json_response, text_response
+from .http_types import Request, Response, empty_response, error_response, json_response, text_response
 from .memoizer import signature_for
 from .models import Post, Topic
-from .ops_posts import check_tag_count, create_post, find_post, like, refuse_unsupported, update_post
+from .ops_posts import check_tag_count, create_post, find_post, like, refuse_unsupported, set_wiki, update_post
 from .params import as_text, present
 from .serialize_posts import post_payload, post_with_draft_sequence, revision_payload
 
@@ -68,6 +68,13 @@ def update(req: Request) -> Response:
     return json_response({"post": body})
 
 
+def wiki(req: Request) -> Response:
+    """``posts#wiki``: ``render body: nil`` -- an empty 200; the post's ``wiki`` shows the change."""
+    user = require_user(req.user)
+    set_wiki(req.double.forum, user, int(req.route["id"]), req.params)
+    return empty_response()
+
+
 def _revisions_refused(status: int, html: bool) -> Response:
     """The revision routes switched off: what an older forum, a plugin or a proxy answers."""
     known = {400: E.invalid_parameters("revision"), 403: E.invalid_access(), 404: E.not_found()}
@@ -81,7 +88,7 @@ def revision(req: Request) -> Response:
         return _revisions_refused(*req.double.revisions_refusal)
     forum = req.double.forum
     post, _topic = _visible_post(req)
-    if not forum.settings["edit_history_visible_to_public"]:
+    if not forum.settings["edit_history_visible_to_public"] and not post.wiki:  # a wiki's history is public
         user = req.user
         if user is None or not (user.staff or user.id == post.user_id):
             raise E.invalid_access()

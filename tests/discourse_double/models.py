@@ -141,6 +141,8 @@ class Revision:
     category_after: int | None = None
     tags_before: list[str] | None = None
     tags_after: list[str] | None = None
+    wiki_before: bool | None = None  # set only when the revision turned the wiki flag on or off
+    wiki_after: bool | None = None
 
 
 @dataclass
@@ -167,6 +169,7 @@ class Post:
     deleted_at: datetime | None = None
     likers: list[int] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
+    wiki: bool = False  # a wiki post: members of min_trust_to_edit_wiki_post and up may edit it
 
 
 @dataclass

@@ -204,10 +204,9 @@ def update_post(forum: Forum, user: User, post_id: int, params: dict[str, Any], 
     if not guardian.can_see_topic(topic, hide_deleted=not guardian.is_staff):
         raise E.not_found()
     if not guardian.can_edit_post(post, topic):
+        if post.user_id == user.id and guardian.edit_time_expired(post):
+            raise E.unprocessable(["Sorry, it's too late to edit that post."])
         raise E.invalid_access()
-    limit = forum.setting_int("post_edit_time_limit") * 60
-    if not guardian.is_staff and (utcnow() - post.created_at).total_seconds() > limit:
-        raise E.unprocessable(["Sorry, it's too late to edit that post."])
     original = as_text(body.get("original_text")) or as_text(body.get("raw_old"))
     if present(original) and original != post.raw:
         raise E.edit_conflict()
@@ -223,12 +222,28 @@ def update_post(forum: Forum, user: User, post_id: int, params: dict[str, Any], 
         if errors:
             raise E.unprocessable(errors)
     if title is not None and title != topic.title:
+        if not guardian.can_edit_topic(topic):
+            raise E.invalid_access()  # a wiki post's editors may change its text, not its topic's title
         errors = title_errors(forum.state, title, topic.category_id, topic)
         if errors:
             raise E.unprocessable(errors)
     if raw != post.raw or (title is not None and title != topic.title):
         forum.user_rate_limit(user, "edit-post", forum.setting_int("max_edits_per_day"), DAY, enforce)
     revise(forum, post, topic, user, raw=raw, title=title, edit_reason=edit_reason)
+    return post
+
+
+def set_wiki(forum: Forum, user: User, post_id: int, params: dict[str, Any]) -> Post:
+    """``posts#wiki``: ``wiki`` (required) turns the flag on or off, through the revisor like an edit."""
+    guardian = forum.guardian(user)
+    post, topic = find_post(forum, post_id, guardian.is_staff)
+    if not guardian.can_see_topic(topic, hide_deleted=not guardian.is_staff):
+        raise E.invalid_access()
+    if not present(params.get("wiki")):
+        raise E.param_missing("wiki")
+    if not guardian.can_wiki(post):
+        raise E.invalid_access()
+    revise(forum, post, topic, user, wiki=truthy(params.get("wiki")))
     return post
 
 

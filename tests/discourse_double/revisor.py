@@ -7,6 +7,7 @@ than ``editing_grace_period_max_diff`` from the version's original text (both
 in length and in characters changed) and no new edit reason.  Grace-period
 edits fold into the current version; folding a revision back to no change at
 all removes it and steps the version back (docs/dev/discourse.md#revisions).
+Turning a post's wiki flag on or off goes through the same rules, with no text to measure.
 """
 
 from __future__ import annotations
@@ -49,13 +50,15 @@ def revise(
     category_id: object = _UNSET,
     tags: list[str] | None = None,
     edit_reason: str | None = None,
+    wiki: bool | None = None,
 ) -> bool:
     """Apply already validated changes; return False when nothing changed."""
     changed_raw = raw is not None and raw != post.raw
+    changed_wiki = wiki is not None and wiki != post.wiki
     changed_title = title is not None and title != topic.title
     changed_category = category_id is not _UNSET and category_id != topic.category_id
     changed_tags = tags is not None and sorted(tags) != sorted(topic.tags)
-    if not (changed_raw or changed_title or changed_category or changed_tags):
+    if not (changed_raw or changed_title or changed_category or changed_tags or changed_wiki):
         return False
     now = utcnow()
     original = _original_raw(forum, post, now)
@@ -72,7 +75,9 @@ def revise(
     new_version = last_editor != editor.id or not grace or reason_specified
 
     before_raw, before_title = post.raw, topic.title
-    before_category, before_tags = topic.category_id, list(topic.tags)
+    before_category, before_tags, before_wiki = topic.category_id, list(topic.tags), post.wiki
+    if changed_wiki:
+        post.wiki = bool(wiki)
     if changed_raw:
         forum.set_raw(post, raw or "")
     if changed_title:
@@ -103,6 +108,8 @@ def revise(
                 category_after=topic.category_id,
                 tags_before=before_tags if changed_tags else None,
                 tags_after=list(topic.tags) if changed_tags else None,
+                wiki_before=before_wiki if changed_wiki else None,
+                wiki_after=post.wiki if changed_wiki else None,
             )
         )
         post.original_raw = post.original_raw_at = None
@@ -111,6 +118,10 @@ def revise(
         post.original_raw, post.original_raw_at = before_raw, now
     if post.revisions and post.revisions[-1].number == post.version:
         _fold(post, topic, before_title if changed_title else None, before_tags if changed_tags else None)
+        if changed_wiki:
+            latest = post.revisions[-1]
+            latest.wiki_before = latest.wiki_before if latest.wiki_before is not None else before_wiki
+            latest.wiki_after = post.wiki
         if edit_reason:
             post.revisions[-1].edit_reason = edit_reason
             post.edit_reason = edit_reason
@@ -153,4 +164,5 @@ def _unchanged(revision: Revision) -> bool:
         and revision.title_before == revision.title_after
         and revision.category_before == revision.category_after
         and sorted(revision.tags_before or []) == sorted(revision.tags_after or [])
+        and revision.wiki_before == revision.wiki_after
     )

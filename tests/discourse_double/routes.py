@@ -54,6 +54,7 @@ ROUTES: list[Route] = [
     _r("POST", r"/post_actions" + J, P.post_action),
     _r("POST", r"/categories" + J, F.category_create),
     _r("POST", r"/admin/groups" + J, F.group_create),
+    _r("PUT", r"/posts/(?P<id>\d+)/wiki" + J, P.wiki),
     _r("PUT", r"/posts/(?P<id>\d+)" + J, P.update),
     _r("PUT", r"/t/(?P<id>\d+)/status" + J, T.status),
     _r("PUT", r"/t/(?P<id>\d+)/tags" + J, T.update, action="tags"),

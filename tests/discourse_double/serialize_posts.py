@@ -92,7 +92,7 @@ def post_payload(
         "can_delete": staff and post.post_number > 1,
         "can_recover": staff and post.deleted_at is not None,
         "can_see_hidden_post": staff,
-        "can_wiki": staff,
+        "can_wiki": guardian.can_wiki(post),
         "user_title": None,
         "bookmarked": False,
         "actions_summary": actions_summary(post, guardian),
@@ -106,7 +106,7 @@ def post_payload(
         "user_deleted": False,
         "edit_reason": post.edit_reason,
         "can_view_edit_history": True,
-        "wiki": False,
+        "wiki": post.wiki,
         "reviewable_id": None,
         "reviewable_score_count": 0,
         "reviewable_score_pending_count": 0,
@@ -177,10 +177,12 @@ def revision_payload(state: ForumState, post: Post, number: int) -> dict[str, An
             "side_by_side_markdown": f'<table class="markdown"><tr><td>{_esc(rev.raw_before)}</td>'
             f"<td>{_esc(rev.raw_after)}</td></tr></table>",
         },
-        "wiki": False,
+        "wiki": post.wiki,
         "post_type": post.post_type,
         "can_edit": True,
     }
+    if rev.wiki_before != rev.wiki_after:
+        data["wiki_changes"] = {"previous": rev.wiki_before, "current": rev.wiki_after}
     if rev.title_before is not None or rev.title_after is not None:
         data["title_changes"] = {
             "inline": f'<div class="inline-diff"><del>{_esc(rev.title_before or "")}</del>'

@@ -35,6 +35,8 @@ _DEFINITIONS: dict[str, tuple[SettingValue, str, str]] = {
     "editing_grace_period_max_diff_high_trust": (400, "integer", "posting"),
     "post_edit_time_limit": (1440, "integer", "posting"),
     "edit_history_visible_to_public": (True, "bool", "posting"),
+    "min_trust_to_edit_wiki_post": ("1", "enum", "trust"),
+    "min_trust_to_allow_self_wiki": ("3", "enum", "trust"),
     "tagging_enabled": (True, "bool", "tags"),
     "max_tags_per_topic": (5, "integer", "tags"),
     "max_tag_length": (20, "integer", "tags"),

@@ -71,7 +71,8 @@ def activity_line(entry: dict[str, Any], today: dt.date) -> str:
 
 
 def discussion_block(playbook: Playbook, forum: ForumSettings, entry: dict[str, Any] | None, today: dt.date) -> str:
-    """Markdown for the page: the forum link (it works without any data file) and counts when known."""
+    """Markdown for the page: the forum link (it works without any data file) and counts when known; with
+    extra.forum.wiki, a second link that invites members to edit the topic's first post."""
     if not forum.url:
         return ""
     link = (entry or {}).get("url") or topic_url(forum.url, topic_external_id(playbook.id))
@@ -81,7 +82,7 @@ def discussion_block(playbook: Playbook, forum: ForumSettings, entry: dict[str, 
         counts = "No replies yet: be the first to share how it went."
     else:
         counts = activity_line(entry, today)
-    return render("discussion.html", counts=counts, link=link)
+    return render("discussion.html", counts=counts, link=link, wiki=forum.wiki)
 
 
 def most_discussed_markdown(library: Library, activity: Mapping[str, Mapping[str, Any]], today: dt.date) -> str:

@@ -33,6 +33,7 @@ class ForumSettings:
     category: str = DEFAULT_CATEGORY
     comments: bool = False
     tags: bool = True  # false: topics are published without tags, for a forum that has tagging turned off
+    wiki: bool = False  # true: each playbook topic's first post is a wiki post that members may edit
     limits: ForumLimits = field(default_factory=ForumLimits)
     issues: tuple[SettingProblem, ...] = ()  # wrong settings; the build, `render` and `sync` refuse to start
 
@@ -79,7 +80,7 @@ def forum_settings(extra: Mapping[str, Any] | None, where: Where | None = None) 
         wrong((), f"extra.forum in mkdocs.yml must map settings to values (got {forum!r})")
         forum = {}
     url = forum.get("url")
-    switches = {"comments": False, "tags": True}
+    switches = {"comments": False, "tags": True, "wiki": False}
     for name in list(switches):
         value = forum.get(name)
         if value is None:  # not given, or left empty
@@ -102,6 +103,7 @@ def forum_settings(extra: Mapping[str, Any] | None, where: Where | None = None) 
         category=str(forum.get("category") or DEFAULT_CATEGORY),
         comments=switches["comments"],
         tags=switches["tags"],
+        wiki=switches["wiki"],
         limits=limits,
         issues=tuple(issues),
     )

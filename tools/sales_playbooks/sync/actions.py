@@ -32,6 +32,7 @@ class Kind(StrEnum):
     UPDATE = "update"
     RESTORE = "restore"
     ARCHIVE = "archive"
+    WIKI = "wiki"
     CONFLICT = "conflict"
     UNCHANGED = "unchanged"
 
@@ -48,6 +49,7 @@ class Desired:
     raw: str
     category: str  # category name
     previous: tuple[str, ...] = ()  # external_ids of its earlier ids (previous_ids): its topic may carry one
+    wiki: bool = False  # the first post should be a wiki post (extra.forum.wiki; never for cohort topics)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Observed:
     closed: bool
     visible: bool
     edited_by: str | None = None
+    wiki: bool | None = None  # the first post is a wiki post; None: not known (not read, nor recorded)
 
 
 @dataclass(frozen=True)
@@ -217,9 +220,26 @@ class Unchanged(_ForPlaybook):
     topic_id: int
     post_id: int | None = None  # with `version`: the topic was read in full, so the state can be refreshed
     version: int | None = None
+    wiki: bool | None = None  # the first post's wiki flag as read, for the state
     kind: ClassVar[Literal[Kind.UNCHANGED]] = Kind.UNCHANGED
     changes: ClassVar[tuple[str, ...]] = ()
     detail: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class SetWiki(_ForPlaybook):
+    """Turn the first post's wiki flag on (members may edit it) or off. After a create in the same run the
+    post's id is not known when planning: apply takes it from the state the create recorded."""
+
+    topic_id: int | None
+    post_id: int | None
+    wiki: bool
+    kind: ClassVar[Literal[Kind.WIKI]] = Kind.WIKI
+    changes: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def detail(self) -> str:
+        return "make the first post a wiki post" if self.wiki else "make the first post a regular post again"
 
 
 @dataclass(frozen=True)
@@ -242,7 +262,7 @@ class ArchiveTopic:
 
 
 SpaceAction = CreateCategory | CreateGroup | AddMembers | RemoveMembers | SetGroupNotifications
-TopicAction = CreateTopic | UpdateTopic | RestoreTopic | Conflict | Unchanged | ArchiveTopic
+TopicAction = CreateTopic | UpdateTopic | RestoreTopic | Conflict | Unchanged | ArchiveTopic | SetWiki
 Action = SpaceAction | TopicAction
 WRITES = frozenset(Kind) - {Kind.CONFLICT, Kind.UNCHANGED}
 

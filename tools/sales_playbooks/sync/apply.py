@@ -21,6 +21,7 @@ from .actions import (
     RestoreTopic,
     Result,
     SetGroupNotifications,
+    SetWiki,
     Unchanged,
     UpdateTopic,
     topic_of,
@@ -74,11 +75,13 @@ class Applier:
         version: int,
         archived: bool = False,
         tags: tuple[str, ...] | None = None,
+        wiki: bool | None = None,
     ) -> None:
         """Remember what the topic now holds; `tags` when the forum kept other tags than the playbook's.
 
         A topic taken over from a previous id is remembered under the playbook's own id only."""
         category_id = self.category_ids.get(want.category)
+        known = self.state.topics.get(want.external_id)
         self.state.topics[want.external_id] = TopicRecord(
             external_id=want.external_id,
             topic_id=topic_id,
@@ -88,6 +91,7 @@ class Applier:
             path=want.path,
             archived=archived,
             raw_hash=text_hash(want.raw),
+            wiki=wiki if wiki is not None else (known.wiki if known is not None else None),
         )
         for previous in want.previous:
             self.state.topics.pop(previous, None)
@@ -116,6 +120,8 @@ class Applier:
                     return self._conflict(action)
                 case Unchanged():
                     return self._unchanged(action)
+                case SetWiki():
+                    return self._wiki(action)
                 case _:
                     assert_never(action)
         except CredentialsError:
@@ -247,9 +253,24 @@ class Applier:
             action.topic_id,
         )
 
+    def _wiki(self, action: SetWiki) -> Result:
+        """Set the wiki flag; the post of a topic created earlier in this run is the one the state recorded."""
+        record = self.state.topics.get(action.external_id)
+        post_id = action.post_id if action.post_id is not None else (record.post_id if record else None)
+        topic_id = action.topic_id if action.topic_id is not None else (record.topic_id if record else None)
+        if post_id is None:
+            return Result(action, False, "not done: the topic was not created", topic_id, sent=False)
+        self.client.set_wiki(post_id, action.wiki)
+        if record is not None:
+            record.wiki = action.wiki
+            self._save()
+        done = "made the first post a wiki post" if action.wiki else "made the first post a regular post again"
+        return Result(action, True, done, topic_id)
+
     def _unchanged(self, action: Unchanged) -> Result:
         if action.post_id is not None and action.version is not None:
-            self._record(action.want, action.topic_id, action.post_id, action.version)  # refresh a missing state file
+            # refresh a missing state file
+            self._record(action.want, action.topic_id, action.post_id, action.version, wiki=action.wiki)
         return Result(action, True, "unchanged", action.topic_id)
 
 

@@ -168,6 +168,14 @@ class ForumClient:
         kept = answer.get("tags") if isinstance(answer, dict) else None
         return tag_names(kept) if isinstance(kept, list) else None
 
+    def set_wiki(self, post_id: int, wiki: bool) -> None:
+        """Turn a post's wiki flag on or off (PUT /posts/{id}/wiki; Discourse answers with an empty body).
+
+        Like an edit, a change outside the editing grace period starts a new version of the post, its text
+        unchanged (docs/dev/discourse.md#wiki-posts)."""
+        path = f"/posts/{post_id}/wiki"
+        self._call("PUT", path, self._api._put, path, wiki="true" if wiki else "false")
+
     def set_status(self, topic_id: int, status: str, enabled: bool) -> None:
         self._call("PUT", f"/t/{topic_id}/status", self._api.update_topic_status, topic_id, status, enabled)
 

@@ -28,6 +28,7 @@ class SyncConfig:
     category: str
     root: Path = Path(".")
     send_tags: bool = True  # extra.forum.tags in mkdocs.yml
+    wiki: bool = False  # extra.forum.wiki in mkdocs.yml: playbook topics' first posts are wiki posts
 
     def repo_path(self, path: str) -> str:
         """A file as the repository names it (playbooks/x.md), wherever the sync runs from."""
@@ -80,6 +81,7 @@ def sync_config(settings: Settings, env: Mapping[str, str] | None = None) -> Syn
         settings.forum.category,
         settings.root,
         settings.forum.tags,
+        settings.forum.wiki,
     )
 
 

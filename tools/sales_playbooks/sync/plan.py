@@ -2,7 +2,8 @@
 
 Kinds of action: create, update, restore (a removed playbook came back: reopen the topic the sync
 closed), archive (a playbook was removed: close its topic with a note, keep the replies),
-conflict (someone edited the first post in the forum; left alone unless forced), unchanged.
+conflict (someone edited the first post in the forum; left alone unless forced), unchanged; and wiki
+(the first post's wiki flag set to what extra.forum.wiki asks), after the topic's own action.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .actions import (
     Observed,
     RestoreTopic,
     Retired,
+    SetWiki,
     TopicAction,
     Unchanged,
     UpdateTopic,
@@ -66,8 +68,22 @@ def plan_topic(
         detail = f"replacing an edit by {have.edited_by} (--force)" if have.edited_by else ""
         return UpdateTopic(want, topic_id, post_id, version, have.raw, changes, detail, have.edited_by)
     if have.raw is not None:
-        return Unchanged(want, have.topic_id, have.post_id, have.version or 1)  # read in full: refresh the state
+        return Unchanged(want, have.topic_id, have.post_id, have.version or 1, have.wiki)  # read in full: refresh
     return Unchanged(want, have.topic_id)
+
+
+def plan_wiki(want: Desired, have: Observed | None, action: TopicAction) -> SetWiki | None:
+    """Set the first post's wiki flag where it differs from what is wanted; a topic left alone stays as it is.
+
+    A flag not known (neither read nor recorded) is set when a wiki is wanted, and left when not: the sync
+    only ever turns off what it knows to be on."""
+    if isinstance(action, CreateTopic):
+        return SetWiki(want, None, None, True) if want.wiki else None
+    if isinstance(action, Conflict) or have is None or have.post_id is None:
+        return None
+    if have.wiki == want.wiki or (have.wiki is None and not want.wiki):
+        return None
+    return SetWiki(want, have.topic_id, have.post_id, want.wiki)
 
 
 def plan_retired(gone: Retired) -> ArchiveTopic | None:
@@ -98,11 +114,11 @@ def make_plan(
     force: bool = False,
 ) -> list[TopicAction]:
     """Every action, in a stable order: topics that should exist, then topics to close."""
-    actions: list[TopicAction] = [
-        plan_topic(
-            w, observed.get(w.external_id), category_ids.get(w.category), archived.get(w.external_id, False), force
-        )
-        for w in wanted
-    ]
+    actions: list[TopicAction] = []
+    for w in wanted:
+        have = observed.get(w.external_id)
+        action = plan_topic(w, have, category_ids.get(w.category), archived.get(w.external_id, False), force)
+        wiki = plan_wiki(w, have, action)
+        actions += [action] if wiki is None else [action, wiki]
     actions += [a for a in (plan_retired(r) for r in retired) if a is not None]
     return actions

@@ -40,13 +40,23 @@ def observed_from(topic: RemoteTopic, edited_by: str | None = None) -> Observed:
         closed=topic.closed,
         visible=topic.visible,
         edited_by=edited_by,
+        wiki=topic.wiki,
     )
 
 
 def from_listing(item: ListedTopic, record: TopicRecord, title: str | None) -> Observed:
     """A topic as its category list and the state file show it, without reading it: no tags, no raw."""
     return Observed(
-        item.id, record.post_id, title, None, item.category_id, None, record.version, item.closed, item.visible
+        item.id,
+        record.post_id,
+        title,
+        None,
+        item.category_id,
+        None,
+        record.version,
+        item.closed,
+        item.visible,
+        wiki=record.wiki,
     )
 
 

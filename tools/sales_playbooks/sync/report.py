@@ -20,6 +20,7 @@ from .actions import (
     RestoreTopic,
     Result,
     SetGroupNotifications,
+    SetWiki,
     Unchanged,
     UpdateTopic,
 )
@@ -36,6 +37,7 @@ STYLE = {
     Kind.UPDATE: "cyan",
     Kind.RESTORE: "cyan",
     Kind.ARCHIVE: "magenta",
+    Kind.WIKI: "cyan",
     Kind.CONFLICT: "yellow",
     Kind.UNCHANGED: "dim",
 }
@@ -83,6 +85,8 @@ def fields(action: Action) -> dict[str, Any]:
             return {"title": want.title, "category": want.category, "tags": tags, "changes": list(action.changes)}
         case ArchiveTopic():
             return {"add_note": action.add_note, "close": action.close}
+        case SetWiki():
+            return {"post_id": action.post_id, "wiki": action.wiki}
         case _:
             assert_never(action)
 

@@ -171,6 +171,7 @@ def public_topics(library: Library, config: SyncConfig) -> list[Desired]:
             raw=forum_post(p, library.sources, config.site_url),
             category=config.category,
             previous=tuple(topic_external_id(old) for old in p.previous_ids),
+            wiki=config.wiki,
         )
         for p in library.playbooks
     ]

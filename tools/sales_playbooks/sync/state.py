@@ -40,6 +40,7 @@ class TopicRecord:
     path: str
     archived: bool = False
     raw_hash: str | None = None  # text_hash of the first post as the sync last wrote it (None in older files)
+    wiki: bool | None = None  # the first post is a wiki post, as the sync last set or saw it (None: not known)
 
 
 @dataclass

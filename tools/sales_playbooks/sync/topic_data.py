@@ -27,6 +27,7 @@ class RemoteTopic:
     last_posted_at: str | None
     slug: str
     external_id: str | None = None
+    wiki: bool | None = None  # the first post's wiki flag; None when the forum does not say
 
 
 @dataclass(frozen=True)
@@ -69,4 +70,5 @@ def parse_topic(data: dict[str, Any]) -> RemoteTopic:
         last_posted_at=data.get("last_posted_at"),
         slug=str(data.get("slug", "")),
         external_id=str(data["external_id"]) if data.get("external_id") else None,
+        wiki=bool(first["wiki"]) if first and isinstance(first.get("wiki"), bool) else None,
     )
