@@ -20,6 +20,8 @@ from ..errors import Problem, sort_problems
 from ..pages import HOME_URI
 
 TITLE = "The preview has problems to fix"
+# The title comes from the front matter: the theme makes the heading, and the page has no table of contents.
+PAGE = f"---\ntitle: {TITLE}\n---\n"
 MARKER = "pb-build-error"  # the error page's class: says a built page is an error page
 
 
@@ -60,7 +62,7 @@ class ErrorSite:
             files.remove(file)
         for uri in sorted(pages):
             inclusion = InclusionLevel.UNDEFINED if uri == HOME_URI else InclusionLevel.NOT_IN_NAV
-            page = File.generated(config, uri, content=f"# {TITLE}\n", inclusion=inclusion)
+            page = File.generated(config, uri, content=PAGE, inclusion=inclusion)
             files.append(page)
             self.written.add(page.abs_dest_path)
         config.nav = [HOME_URI]
