@@ -134,3 +134,25 @@ def test_mkdocs_build_still_fails_on_the_problems_a_preview_shows(tmp_path: Path
     assert result.returncode != 0
     assert f"playbooks/{NAME}:9:1: error[unknown-field]: unknown field '<b>x</b>'" in result.stderr
     assert not any(MARKER in p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+
+
+@pytest.mark.slow
+def test_a_preview_started_with_a_broken_playbook_shows_its_problems_then_the_site(
+    served: Session, tmp_path: Path
+) -> None:
+    playbook = served.repo / "playbooks" / NAME
+    playbook.write_text(BROKEN, encoding="utf-8")
+    try:
+        served.rebuild()
+        expected = validate_lines(served.repo)
+        shown = built_pages(served.site)
+        # No site was ever built: the home page, the pages mkdocs.yml's nav names and the playbook's own page.
+        for where in ("index.html", "playbooks/index.html", f"playbooks/{NAME.removesuffix('.md')}/index.html"):
+            assert problem_lines(shown[where]) == expected, where
+
+        playbook.write_text(PLAYBOOK, encoding="utf-8")
+        served.rebuild()
+        assert not [name for name, text in built_pages(served.site).items() if MARKER in text]
+        assert differences(served.site, full_build(served.repo, tmp_path / "full")) == []
+    finally:
+        served.close()
