@@ -117,7 +117,7 @@ def test_a_broken_playbook_while_serving_shows_its_problems_on_every_page_until_
         # The next good save: the site comes back, no error page is left, and it is the site a full build makes.
         playbook.write_text(PLAYBOOK, encoding="utf-8")
         (served.repo / "playbooks" / "added-while-broken.md").unlink()
-        served.rebuild()
+        assert served.rebuild() == ["404.html"]  # the good pages come back as they were: nothing else changed
         back = built_pages(served.site)
         assert sorted(back) == sorted(good)
         assert not [name for name, text in back.items() if MARKER in text]
@@ -153,6 +153,35 @@ def test_a_preview_started_with_a_broken_playbook_shows_its_problems_then_the_si
         playbook.write_text(PLAYBOOK, encoding="utf-8")
         served.rebuild()
         assert not [name for name, text in built_pages(served.site).items() if MARKER in text]
+        assert differences(served.site, full_build(served.repo, tmp_path / "full")) == []
+    finally:
+        served.close()
+
+
+@pytest.mark.slow
+def test_a_playbook_removed_while_the_preview_shows_problems_is_gone_after_the_good_save(
+    served: Session, tmp_path: Path
+) -> None:
+    playbook = served.repo / "playbooks" / NAME
+    other = served.repo / "playbooks" / "second-playbook.md"
+    other.write_text(
+        PLAYBOOK.replace("id: weekly-pipeline-review", "id: second-playbook").replace(
+            "title: Holding a weekly pipeline review", "title: A second playbook"
+        ),
+        encoding="utf-8",
+    )
+    try:
+        served.rebuild()
+        assert "playbooks/second-playbook/index.html" in built_pages(served.site)
+        playbook.write_text(BROKEN, encoding="utf-8")
+        served.rebuild()
+        other.unlink()
+        served.rebuild()  # still broken: the error pages stay, the good pages stay set aside
+        playbook.write_text(PLAYBOOK, encoding="utf-8")
+        served.rebuild()
+        back = built_pages(served.site)
+        assert "playbooks/second-playbook/index.html" not in back
+        assert not [name for name, text in back.items() if MARKER in text]
         assert differences(served.site, full_build(served.repo, tmp_path / "full")) == []
     finally:
         served.close()

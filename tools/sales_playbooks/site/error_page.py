@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import html
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,11 +45,17 @@ def error_html(problems: Iterable[Problem]) -> str:
 
 
 class ErrorSite:
-    """The error pages of one `mkdocs serve`: which pages show the problems now, and which built files are theirs."""
+    """The error pages of one `mkdocs serve`: which pages show the problems now, and which built files are theirs.
 
-    def __init__(self) -> None:
+    With `keep` (`mkdocs serve --dirty`), the good pages they replace are set aside with their time stamps and put
+    back before the next good build, which then rebuilds only what changed since the last good build."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.keep = keep
         self.problems: list[Problem] = []
         self.written: set[str] = set()  # built error pages, removed before the next good build
+        self.folder = Path(tempfile.mkdtemp(prefix="playbooks-good-pages-"))
+        self.kept: dict[str, Path] = {}  # built good page -> where it waits while an error page is in its place
 
     @property
     def showing(self) -> bool:
@@ -64,7 +73,11 @@ class ErrorSite:
             inclusion = InclusionLevel.UNDEFINED if uri == HOME_URI else InclusionLevel.NOT_IN_NAV
             page = File.generated(config, uri, content=PAGE, inclusion=inclusion)
             files.append(page)
-            self.written.add(page.abs_dest_path)
+            built = page.abs_dest_path
+            if self.keep and built not in self.written and os.path.isfile(built):
+                self.kept[built] = self.folder / f"{len(self.kept)}.html"
+                shutil.move(built, self.kept[built])  # keeps its time stamp
+            self.written.add(built)
         config.nav = [HOME_URI]
 
     def content(self) -> str | None:
@@ -72,12 +85,18 @@ class ErrorSite:
         return error_html(self.problems) if self.showing else None
 
     def clear(self) -> None:
-        """Before a good build: remove the error pages built so far, so that each page is built again or is gone."""
+        """Before a good build: each error page built so far gives way to the good page it replaced, or goes."""
         self.problems = []
         for built in sorted(self.written):
             path = Path(built)
             path.unlink(missing_ok=True)
+            if built in self.kept:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(self.kept.pop(built), path)
+                continue
             with contextlib.suppress(OSError):  # its folder, when nothing else is in it
                 path.parent.rmdir()
         self.written = set()
 
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -63,11 +63,13 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.cache = SiteCache() if command == "serve" else None
         self.templates = TemplateCache() if command == "serve" else None
         self.preview = Preview() if dirty else None
-        self.errors = ErrorSite() if command == "serve" else None
+        self.errors = ErrorSite(keep=dirty) if command == "serve" else None
 
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
+        if self.errors is not None:
+            self.errors.close()
         self.cache = self.templates = self.preview = self.errors = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
