@@ -3,7 +3,8 @@
 `mkdocs build` stops on the playbooks' problems; `mkdocs serve` would stop too, and its browser tabs would wait for
 a site that never comes. Instead the preview's build goes on with every page replaced by one page, in the theme,
 that lists the problems as `playbooks validate` prints them; MkDocs' live reload then shows it, and shows the site
-again once a save fixes them. The error pages it wrote are removed before the next good build, so that none stays.
+again once a save fixes them. Before the next good build, the error pages go (none stays) and, under --dirty, the
+good pages they stood in for come back, so that the good build rebuilds only what changed.
 """
 
 from __future__ import annotations
