@@ -1,7 +1,8 @@
 """MkDocs plugin: hands the assembled site (site_build.assemble) to MkDocs, through public MkDocs API only.
 
 Glue only: the generated pages become files, the nav by stage becomes `config.nav` (MkDocs builds the
-Navigation from it, exactly as from the mkdocs.yml that `playbooks render` writes), and problems stop the build.
+Navigation from it, exactly as from the mkdocs.yml that `playbooks render` writes), and problems stop the build
+(while serving, they are shown in the browser instead: see error_page.py).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from mkdocs.structure.pages import Page
 from ..activity import ACTIVITY_FILE
 from ..pages import ASSESSMENT_URI, HOME_URI, INDEX_URI
 from ..settings import read_settings
-from ..site_build import Site, SiteCache, assemble
+from ..site_build import Site, SiteCache, assemble, nav_uris
+from ..loader import playbook_files
+from ..sanitize import sanitize_html
+from .error_page import ErrorSite
 from .preview import Preview, TemplateCache, heading
 from .sidebar import DEFAULT_SIZE, StageWindow
-from ..sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -51,6 +54,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.preview: Preview | None = None
         self.window = StageWindow()
         self.index_url = ""
+        self.errors: ErrorSite | None = None  # while serving: problems are shown as pages, not raised
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """While serving, keep what each rebuild can reuse (MkDocs keeps a plugin with this hook between rebuilds):
@@ -59,11 +63,14 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.cache = SiteCache() if command == "serve" else None
         self.templates = TemplateCache() if command == "serve" else None
         self.preview = Preview() if dirty else None
+        self.errors = ErrorSite(keep=dirty) if command == "serve" else None
 
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
-        self.cache = self.templates = self.preview = None
+        if self.errors is not None:
+            self.errors.close()
+        self.cache = self.templates = self.preview = self.errors = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Note the repository root: the folder of mkdocs.yml."""
@@ -74,9 +81,20 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, and give MkDocs the nav with the playbooks by stage."""
         # Info, not a warning: `mkdocs build --strict` fails on warnings, and a stale file must not stop a build.
-        built = assemble(read_settings(self.root, self.config_file), note=log.info, cache=self.cache)
+        settings = read_settings(self.root, self.config_file)
+        built = assemble(settings, note=log.info, cache=self.cache)
+        if self.errors is not None:
+            self.errors.clear()
         if built.site is None:
-            raise PluginError("\n".join(built.messages()))
+            if self.errors is None:
+                raise PluginError("\n".join(built.messages()))
+            # Said in the terminal too; at info level under --strict, which would otherwise stop the preview.
+            level = logging.INFO if config.strict else logging.ERROR
+            log.log(level, "\n".join([*built.messages(), "The preview shows these problems on every page."]))
+            known = set(self.site.pages) if self.site is not None else set()
+            playbooks = {f"playbooks/{p.name}" for p in playbook_files(settings.playbooks_dir)}
+            self.errors.replace(built.problems, files, config, known | playbooks | nav_uris(settings.nav))
+            return files
         site = self.site = built.site
         if ASSESSMENT_URI in site.absent:
             log.info("no playbooks/skills.yml: the site has no self-assessment page")
@@ -110,7 +128,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """With --dirty, the pages MkDocs does not read again keep their titles in the nav."""
-        if self.preview is not None and self.site is not None:
+        if self.preview is not None and self.site is not None and not self.showing_errors:
             self.preview.name_unread(nav, {p.page_uri: p.title for p in self.site.library.playbooks}, config)
         return nav
 
@@ -126,12 +144,15 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The home page's most-discussed list (a playbook page's comment embed is in its front matter)."""
-        if self.site is None or page.file.src_uri != HOME_URI:
+        if self.site is None or page.file.src_uri != HOME_URI or self.showing_errors:
             return markdown
         return self.site.home(markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Generated pages, and the home page that lists playbooks, through the sanitiser's allow-list."""
+        """Generated pages, and the home page that lists playbooks, through the sanitiser's allow-list; in an error
+        build, the error page (made here, every problem escaped)."""
+        if self.errors is not None and (shown := self.errors.content()) is not None:
+            return shown
         if page.file.generated_by is None and page.file.src_uri != HOME_URI:
             return html
         return sanitize_html(html)
@@ -145,8 +166,15 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.window.close()
         return output
 
+    @property
+    def showing_errors(self) -> bool:
+        return self.errors is not None and self.errors.showing
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""
+        """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change. From
+        now on, problems are shown in the browser (`mkdocs serve --clean` starts the plugin as for a build)."""
+        if self.errors is None:
+            self.errors = ErrorSite()
         for folder in ("playbooks", "data"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
