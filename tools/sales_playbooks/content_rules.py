@@ -138,10 +138,11 @@ def _shape(playbook: Playbook) -> list[Problem]:
 def _connections(playbook: Playbook, meta: Marked, library: list[Playbook]) -> list[Problem]:
     """Related playbooks, links to other playbooks and to the glossary."""
     body, found = playbook.body, []
-    if len(playbook.related) < MIN_RELATED:
+    named = [r for r in playbook.related if not PLACEHOLDER.search(r)]  # prompts are reported as placeholders
+    if len(named) < MIN_RELATED:
         such = _suggest_related(playbook, library)
         if "related" in meta.data:
-            message = f"'related' names {_n(len(playbook.related), 'playbook')}; name at least {MIN_RELATED}"
+            message = f"'related' names {_n(len(named), 'playbook')}; name at least {MIN_RELATED}"
         else:
             message = f"there is no 'related' field; add one that names at least {MIN_RELATED}"
         message += f" playbooks to read next, by id{such}"

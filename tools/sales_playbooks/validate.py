@@ -13,7 +13,7 @@ from .errors import Problem
 from .fields import REQUIRED, FieldCheck
 from .forum_rules import ForumLimits, body_problems, clean_title
 from .model import BODY_SECTIONS, SECTION_CHECKLIST, SECTION_QUESTIONS, Playbook
-from .placeholders import placeholder_problems
+from .placeholders import PLACEHOLDER, placeholder_problems
 from .unsafe import unsafe_in
 from .yamlsource import FrontMatterDoc, Marked, Pos
 
@@ -215,6 +215,8 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
             continue
         for index, related in enumerate(playbook.related):
             pos = item.related_positions[index] if index < len(item.related_positions) else item.positions["related"]
+            if PLACEHOLDER.search(related):
+                continue  # a prompt from `playbooks new`, reported as a placeholder
             if related == playbook.id:
                 problems.append(
                     Problem(item.path, pos.line, pos.col, "related-self", "a playbook cannot be related to itself")
