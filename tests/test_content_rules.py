@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +136,20 @@ def test_contributing_documents_every_rule() -> None:
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for code in RULES:
         assert f"`{code}`" in guide, f"CONTRIBUTING.md: document {code} and what to do about it"
+
+
+def test_the_reading_ease_needs_no_download(tmp_path: Path) -> None:
+    """textstat would fetch the CMU dictionary through NLTK; the rule uses the installed one, with no network."""
+    code = (
+        "import socket, nltk\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError('network or download attempted')\n"
+        "socket.socket.connect = refuse\n"
+        "nltk.download = refuse\n"
+        "from sales_playbooks.content_rules import reading_ease\n"
+        "print(round(reading_ease('The seller asks a short question. The manager listens and takes notes.'), 1))\n"
+    )
+    env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}  # no NLTK data anywhere
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout) >= 50
