@@ -25,7 +25,7 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 validate: install
-	$(BIN)/playbooks validate
+	$(BIN)/playbooks validate --strict
 
 chromium:
 	@sh scripts/ensure-chromium.sh

@@ -19,7 +19,7 @@ SHARED = ROOT.parent / "shared"
 
 def steps() -> list[tuple[str, list[str]]]:
     found: list[tuple[str, list[str]]] = [
-        ("playbooks validate", [str(BIN / "playbooks"), "validate"]),
+        ("playbooks validate --strict", [str(BIN / "playbooks"), "validate", "--strict"]),
         (
             "mkdocs build --strict",
             [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", tempfile.mkdtemp(prefix="site-")],

@@ -9,6 +9,10 @@ from typing import Any
 
 import yaml
 
+from sales_playbooks.content_rules import content_problems
+from sales_playbooks.content_rules import prose as prose  # the rules' reading of a body, shared with the tests
+from sales_playbooks.content_rules import words as words
+from sales_playbooks.errors import Problem
 from sales_playbooks.loader import load_library
 from sales_playbooks.model import Playbook
 from sales_playbooks.settings import read_settings
@@ -33,17 +37,13 @@ SOURCE_NAMES = {
 UNNAMED_ARTICLE = re.compile(r"\b(?:one|the|another|the same|this) article\b", re.I)
 
 
-def prose(markdown: str) -> str:
-    """The words a reader reads: link targets, markup and headings' hashes removed."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
-    text = re.sub(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", "", text, flags=re.M)
-    text = re.sub(r"^\|.*\|\s*$", lambda m: m.group(0).replace("|", " ").replace("---", ""), text, flags=re.M)
-    return re.sub(r"[*_`>]", "", text)
+CONTENT_PROBLEMS = content_problems(LOADED.checked)
 
 
-def words(markdown: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’-]*", prose(markdown)))
+def rule_problems(playbook: Playbook, *codes: str) -> list[str]:
+    """What `playbooks validate` reports for the playbook under the given content-rule codes."""
+    found: list[Problem] = [p for p in CONTENT_PROBLEMS if p.path == playbook.path and p.code in codes]
+    return [p.format() for p in found]
 
 
 def read_data(name: str) -> dict[str, Any]:

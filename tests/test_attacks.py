@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from sales_playbooks.cli import main
 from tests.attack_corpus import Attack, attack_repo, load_attacks
+from tests.minirepo import without_content_rules
 
 ATTACKS = load_attacks()
 HTML_CODES = {"unsafe-html", "unsafe-url", "html-in-field"}
@@ -28,7 +29,7 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, l
     repo = attack_repo(tmp_path_factory.mktemp("attacks"), ATTACKS)
     result = CliRunner().invoke(main, ["validate", "--root", str(repo), "--today", "2026-11-23", "--format", "json"])
     by_file: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for problem in json.loads(result.output)["problems"]:
+    for problem in without_content_rules(json.loads(result.output)["problems"]):  # the short base cannot meet them
         path = Path(str(problem["path"]))
         by_file[f"{path.parent.name}/{path.name}"].append(problem)
     return result.exit_code, by_file

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from sales_playbooks.content_rules import links_glossary, playbooks_linked, reading_ease
 from sales_playbooks.model import Playbook
-from tests.content_support import CITATION, IDS, LOADED, PLAYBOOK_LINK, PLAYBOOKS, ROOT, prose, words
-from tests.readability import flesch_reading_ease
+from tests.content_support import CITATION, IDS, LOADED, PLAYBOOK_LINK, PLAYBOOKS, ROOT, prose, rule_problems, words
 
 # A glossary term a page may use in another form. Plurals (-s, -es) and capitals count without a line here.
 GLOSSARY_VARIANTS = {
@@ -29,6 +29,7 @@ def test_library_is_valid_and_complete() -> None:
 
 @pytest.mark.parametrize("playbook", PLAYBOOKS, ids=IDS)
 def test_length_checklist_and_questions(playbook: Playbook) -> None:
+    assert rule_problems(playbook, "content-words", "content-checklist", "content-questions") == []  # validate's words
     assert 600 <= words(playbook.body.markdown) <= 1500
     assert len(playbook.body.checklist) >= 6
     assert len(playbook.body.questions) >= 3
@@ -36,20 +37,24 @@ def test_length_checklist_and_questions(playbook: Playbook) -> None:
 
 @pytest.mark.parametrize("playbook", PLAYBOOKS, ids=IDS)
 def test_reading_ease(playbook: Playbook) -> None:
-    score = flesch_reading_ease(prose(playbook.body.markdown))
+    assert rule_problems(playbook, "content-reading-ease") == []
+    score = reading_ease(playbook.body.markdown)
     assert score >= 50, f"{playbook.path}: Flesch reading ease {score:.1f}; shorten sentences and words"
 
 
 @pytest.mark.parametrize("playbook", PLAYBOOKS, ids=IDS)
 def test_connected_to_other_playbooks_and_the_glossary(playbook: Playbook) -> None:
+    assert rule_problems(playbook, "content-related", "content-playbook-links", "content-glossary-link") == []
     linked = {m.group(1) for m in PLAYBOOK_LINK.finditer(playbook.body.markdown)}
     assert len(playbook.related) >= 2
     assert len(linked - {playbook.file_name}) >= 2, "link to at least two other playbooks in the text"
     assert "../glossary.md#" in playbook.body.markdown, "link at least one glossary term"
+    assert len(playbooks_linked(playbook)) >= 2 and links_glossary(playbook.body)  # as the rules read the links
 
 
 @pytest.mark.parametrize("playbook", PLAYBOOKS, ids=IDS)
 def test_citations_match_the_sources_field(playbook: Playbook) -> None:
+    assert rule_problems(playbook, "content-uncited-source", "content-unlisted-citation") == []
     cited = set(CITATION.findall(playbook.body.markdown))
     assert cited, "cite the articles inline where their facts are used"
     assert cited <= set(playbook.sources), f"cited inline but missing from 'sources': {cited - set(playbook.sources)}"

@@ -18,7 +18,12 @@ def _short(text: str) -> str:
     return text if len(text) <= 70 else text[:67] + "..."
 
 
-def _message(text: str) -> str:
+def _message(text: str, key: str | None = None) -> str:
+    if key == "related":
+        return (
+            f"replace the placeholder with the id of a playbook to read next (its file name in playbooks/ "
+            f"without .md): {_short(text)}"
+        )
     return f"replace the placeholder with your own words: {_short(text)}"
 
 
@@ -31,7 +36,7 @@ def placeholder_problems(path: str, doc: FrontMatterDoc) -> list[Problem]:
             for index, item in items:
                 if isinstance(item, str) and PLACEHOLDER.search(item):
                     pos = doc.meta.item_pos(key, index) if index is not None else doc.meta.value_pos(key)
-                    problems.append(Problem(path, pos.line, pos.col, "placeholder", _message(item)))
+                    problems.append(Problem(path, pos.line, pos.col, "placeholder", _message(item, key)))
     fence: str | None = None
     for index, line in enumerate(doc.body.split("\n")):
         opened = FENCE.match(line)

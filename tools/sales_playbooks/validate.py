@@ -13,9 +13,9 @@ from .errors import Problem
 from .fields import REQUIRED, FieldCheck
 from .forum_rules import ForumLimits, body_problems, clean_title
 from .model import BODY_SECTIONS, SECTION_CHECKLIST, SECTION_QUESTIONS, Playbook
-from .placeholders import placeholder_problems
+from .placeholders import PLACEHOLDER, placeholder_problems
 from .unsafe import unsafe_in
-from .yamlsource import FrontMatterDoc, Pos
+from .yamlsource import FrontMatterDoc, Marked, Pos
 
 
 def suggest(wrong: str, choices: Iterable[str], prefix: str = "") -> str:
@@ -48,6 +48,7 @@ class Checked:
     related_positions: list[Pos]
     problems: list[Problem]
     previous_positions: list[Pos] = field(default_factory=list)
+    meta: Marked | None = None  # the front matter with where each key and item stands, for the content rules
 
 
 def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> Checked:
@@ -100,6 +101,7 @@ def check_file(path: str, file_name: str, doc: FrontMatterDoc, ctx: Context) -> 
         related_positions=list(related_positions),
         problems=problems,
         previous_positions=list(previous_positions),
+        meta=doc.meta,
     )
 
 
@@ -213,6 +215,8 @@ def check_across(checked: list[Checked], ctx: Context) -> list[Problem]:
             continue
         for index, related in enumerate(playbook.related):
             pos = item.related_positions[index] if index < len(item.related_positions) else item.positions["related"]
+            if PLACEHOLDER.search(related):
+                continue  # a prompt from `playbooks new`, reported as a placeholder
             if related == playbook.id:
                 problems.append(
                     Problem(item.path, pos.line, pos.col, "related-self", "a playbook cannot be related to itself")

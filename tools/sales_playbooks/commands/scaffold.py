@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, display_path, errors_in
+from ..content_rules import content_problems
+from ..errors import Problem, display_path, errors_in, sort_problems
 from ..fields import ID_PATTERN
 from ..forum_rules import clean_title, title_problems
 from ..loader import load_library, playbook_files
@@ -86,14 +87,18 @@ owner: {owner}  # the GitHub handle or team that keeps this playbook true, such 
 reviewed: {choices.today.isoformat()}
 review_every: {REVIEW_EVERY}  # days until the next check, 30 to 730
 sources: {_flow(choices.sources)}  # ids from data/sources.yml: {known_sources}
-related: []  # ids of playbooks to read next; two or more is good practice
+related:  # ids of 2 or more playbooks to read next: their file names in playbooks/ without .md
+  - {MARKER}-id-of-a-playbook-to-read-next
+  - {MARKER}-id-of-another-playbook-to-read-next
 ---
 
 ## Why it matters
 
 {MARKER}: two or three short paragraphs. What goes wrong for the reader today, and what changes once they
 follow this playbook? Where you use a fact or figure from an article, cite it in brackets, as the other
-playbooks do.
+playbooks do: `([Jordan](../sources.md#jordan))`. Link a term to the glossary where it first appears, such
+as `[quota](../glossary.md#quota)`, and at least two other playbooks where they help, as
+`[their title](their-id.md)`. The whole body is 600 to 1,500 words of short sentences and plain words.
 
 ## The plays
 
@@ -109,11 +114,16 @@ playbooks do.
 
 - [ ] {MARKER}: a concrete step the reader can do and tick off.
 - [ ] {MARKER}: another step, small enough to finish in a week.
+- [ ] {MARKER}: a step for the first play.
+- [ ] {MARKER}: a step for the second play.
+- [ ] {MARKER}: a step that involves the team or a peer.
+- [ ] {MARKER}: a step that checks, a few weeks on, that the plays worked.
 
 ## Discussion questions
 
 1. {MARKER}: a question a peer group of new managers can discuss.
 2. {MARKER}: a question that asks readers to share what happened when they tried the plays.
+3. {MARKER}: a question about what makes the plays hard in the reader's own company.
 
 ## Sources
 
@@ -130,9 +140,10 @@ def check_scaffold(settings: Settings, text: str, target: Path, today: dt.date) 
         draft.write_text(text, encoding="utf-8")
         loaded = load_library(settings, today=today, files=[*others, draft])
         draft_shown = display_path(draft)
-    return [
-        Problem(shown, p.line, p.col, p.code, p.message, p.severity) for p in loaded.problems if p.path == draft_shown
-    ]
+        found = [*loaded.problems, *content_problems(loaded.checked)]
+    return sort_problems(
+        Problem(shown, p.line, p.col, p.code, p.message, p.severity) for p in found if p.path == draft_shown
+    )
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -263,7 +274,11 @@ def new(
         console.print(f"Wrote {shown} (id: {playbook_id})", markup=False)
     report = errors if dry_run else console  # a dry run keeps stdout for the file itself
     if problems:
-        report.print(f"{len(errors_in(problems))} thing(s) to write before `playbooks validate` passes:", markup=False)
+        errors_left, warnings_left = len(errors_in(problems)), len(problems) - len(errors_in(problems))
+        what = f"{errors_left} thing(s) to write before `playbooks validate` passes"
+        if warnings_left:
+            what += f", and {warnings_left} warning(s) before `playbooks validate --strict` (as CI runs it) does"
+        report.print(what + ":", markup=False)
         print_problems(problems, report)
     else:
         report.print("It passes `playbooks validate`.", markup=False)

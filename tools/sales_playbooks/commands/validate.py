@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..cohorts.check import split_cohort_files
+from ..content_rules import content_problems
 from ..errors import errors_in, sort_problems
 from ..id_changes import id_change_problems
 from ..loader import check_skills, load_library, playbook_files, setting_problems
@@ -33,18 +34,22 @@ from .common import (
 @root_option
 @format_option("text", "json")
 @today_option("Check dates")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1), as CI does.")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate(root: Path, fmt: str, today: dt.date | None, files: tuple[Path, ...]) -> None:
+def validate(root: Path, fmt: str, today: dt.date | None, strict: bool, files: tuple[Path, ...]) -> None:
     """Check every playbook and playbooks/skills.yml (or only FILES) and print each problem as path:line:col.
 
-    Writes no file and sends nothing to the forum. Exits 1 when any error is found. When the sync's state
-    file is there, a playbook whose id changed since its topic was made is named (a warning).
+    Writes no file and sends nothing to the forum. Exits 1 when any error is found, or with --strict any
+    warning. Besides the structure, each playbook meets the content rules (content-* codes: length,
+    checklist, questions, reading ease, related, links, citations; CONTRIBUTING.md lists them). When the
+    sync's state file is there, a playbook whose id changed since its topic was made is named (a warning).
 
     \b
     Examples:
       playbooks validate
       playbooks validate playbooks/first-90-days.md
       playbooks validate --format json
+      playbooks validate --strict
     """
     settings = read_settings(root)
     others, peer_groups = split_cohort_files(settings, files)  # peer-groups/*.yml are cohorts
@@ -58,7 +63,8 @@ def validate(root: Path, fmt: str, today: dt.date | None, files: tuple[Path, ...
     loaded = load_library(settings, today=today, files=sorted(everything))
     # The sync's state file, when there is one, tells a changed id (read only; the forum is never asked).
     changed = id_change_problems(loaded.checked, settings.root, recorded_files(settings.root / STATE_FILE))
-    problems = [p for p in sort_problems([*loaded.problems, *changed]) if not files or Path(p.path).absolute() in named]
+    everything_found = sort_problems([*loaded.problems, *changed, *content_problems(loaded.checked)])
+    problems = [p for p in everything_found if not files or Path(p.path).absolute() in named]
     count = len(named) if files else len(loaded.checked)
     if with_skills:
         problems = sort_problems([*problems, *check_skills(settings, loaded)])
@@ -88,4 +94,5 @@ def validate(root: Path, fmt: str, today: dt.date | None, files: tuple[Path, ...
         console = out_console()
         print_problems(problems, console)
         console.print(summary_line(problems, count, with_skills, peer_groups.checked), markup=False)
-    sys.exit(EXIT_INVALID if errors_in(problems) else EXIT_OK)
+    failed = problems if strict else errors_in(problems)
+    sys.exit(EXIT_INVALID if failed else EXIT_OK)
