@@ -138,3 +138,25 @@ def test_a_category_whose_address_moved_is_followed_once(forum: SyncEnv) -> None
     assert [(r.path, r.status) for r in settled.requests if r.path.startswith("/c/")] == [
         (f"/c/sales-playbooks/{category}.json", 200)
     ], settled
+
+
+def test_a_retitled_and_changed_playbook_costs_one_request(tmp_path: Path) -> None:
+    with sync_env(tmp_path) as forum:
+        assert forum.run().code == 0
+        forum.age_posts()
+        path = forum.playbooks / "coaching-cadence.md"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(
+            'title: "Coaching your team: cadence and structure"', 'title: "Coaching your team: a steady cadence"'
+        )
+        path.write_text(
+            text.replace("## Checklist\n", "## Checklist\n\n- [ ] Tell the team why.\n", 1), encoding="utf-8"
+        )
+        run = forum.run()
+        assert run.code == 0, run
+        topic = forum.synced()["pb_coaching-cadence"]
+        post = forum.double.posts_of(topic.id)[0]
+        assert [(r.method, r.path, r.status) for r in run.writes] == [("PUT", f"/posts/{post.id}", 200)], run
+        assert topic.title == "Coaching your team: a steady cadence"
+        assert "- [ ] Tell the team why." in post.raw
+        assert forum.run().writes == []
