@@ -131,6 +131,8 @@ class Puller:
                 if topic.version <= 1 or is_retired(topic.raw):
                     return None
                 base, editors = self._history(topic.id, topic.post_id, topic.version, None)
+                if base is not None and base.strip() == topic.raw.strip():
+                    return None  # the latest revision is the sync's own
                 return Seen(topic.id, topic.post_id, topic.raw, topic.version, base, editors)
         return None
 
