@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from sales_playbooks.cli import main
@@ -173,3 +174,31 @@ def test_a_lost_state_file_still_finds_the_base_in_the_revision_history(forum: S
     assert old.replace(SENTENCE, EDITED) == new
     [entry] = json.loads(run.stdout)["playbooks"]
     assert [e["username"] for e in entry["editors"]] == ["mod-maria"]
+
+
+WORKFLOW = Path(__file__).parent.parent / ".github" / "workflows" / "forum-pull.yml"
+
+
+def test_the_workflow_s_steps_in_a_dry_run(forum: SyncEnv, tmp_path: Path) -> None:
+    """forum-pull.yml: least privilege, the forum secrets only where `pull` runs; its two commands, run as its
+    steps run them (pull's JSON into pull-requests), give the pull request's branch, title and body."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    [job] = workflow["jobs"].values()
+    assert job["environment"] == "forum"
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    with_secrets = [s for s in job["steps"] if "secrets." in json.dumps(s.get("env", {}))]
+    assert [s["name"] for s in with_secrets] == ["playbooks pull"]
+    assert "playbooks pull --format json" in with_secrets[0]["run"]
+    member_edits(forum, "coaching-cadence", SENTENCE, EDITED)
+    run = pull(forum, "--format", "json")
+    assert run.code == 0, run
+    report = tmp_path / "pull.json"
+    report.write_text(run.stdout, encoding="utf-8")
+    shown = CliRunner().invoke(main, ["pull-requests", "--from", str(report), "--dry-run"])
+    assert shown.exit_code == 0, shown.output
+    head, body = shown.output.split("\n\n", 1)
+    assert head == "branch: forum-edits/coaching-cadence\ntitle: Forum edits to coaching-cadence by mod-maria"
+    assert f"[mod-maria]({forum.double.url}/u/mod-maria)" in body
+    assert re.search(rf"\[revision \d+\]\({re.escape(forum.double.url)}/raw/\d+/1\?revision=\d+\)", body), body
+    assert "@sales-leader-playbooks/coaching, as the playbook's owner (CODEOWNERS), please review" in body
