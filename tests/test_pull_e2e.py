@@ -202,3 +202,17 @@ def test_the_workflow_s_steps_in_a_dry_run(forum: SyncEnv, tmp_path: Path) -> No
     assert f"[mod-maria]({forum.double.url}/u/mod-maria)" in body
     assert re.search(rf"\[revision \d+\]\({re.escape(forum.double.url)}/raw/\d+/1\?revision=\d+\)", body), body
     assert "@sales-leader-playbooks/coaching, as the playbook's owner (CODEOWNERS), please review" in body
+
+
+def test_a_conflict_the_team_resolved_in_the_file_is_no_longer_reported(forum: SyncEnv) -> None:
+    topic_id = member_edits(forum, "coaching-cadence", SENTENCE, EDITED)
+    path = forum.playbooks / "coaching-cadence.md"
+    path.write_text(source(forum, "coaching-cadence").replace("## Checklist\n", "## Checklist\n\n- [ ] Say why.\n", 1))
+    held = forum.run()
+    assert held.code == 3 and "conflict" in held.stdout and "mod-maria" in held.stdout, held
+    path.write_text(source(forum, "coaching-cadence").replace(SENTENCE, EDITED), encoding="utf-8")  # taken in by hand
+    settled = forum.run()
+    assert settled.code == 0 and len(accepted(settled)) == 1, settled
+    raw = forum.first_raw(topic_id)
+    assert EDITED in raw and "- [ ] Say why." in raw
+    assert forum.run().writes == []
