@@ -4,11 +4,12 @@
 Scenarios (tests/sync_floor.py, which the request-count tests share): a first sync of 100 playbooks into
 an empty forum; 100 new added to 100 synced, with and without the state file; 5 of 100 changed. For each
 it prints the requests, the floor (creates + updates + one per 30 listed topics) and their ratio (target
-at most 1.05); the reads a safe sync needs beyond the floor (one per updated topic, and without the state
-file one per listed topic) and the ratio with them; and the wall time against the least the rate allows
-(requests / rate), for the whole command and for its requests alone (target at most 1.15). The double's
-admin limit is 60 requests per 6 s and the client is told the same (DISCOURSE_RATE_LIMIT=600). The last
-lines say whether each target is met, naming the scenarios that miss it.
+at most 1.05); the reads a safe sync needs beyond the floor (without the state file, one per listed
+topic; an update needs none, since it names the text the sync last wrote) and the ratio with them; and
+the wall time against the least the rate allows (requests / rate), for the whole command and for its
+requests alone (target at most 1.15). The double's admin limit is 60 requests per 6 s and the client is
+told the same (DISCOURSE_RATE_LIMIT=600). The last lines say whether each target is met, naming the
+scenarios that miss it.
 """
 
 from __future__ import annotations

@@ -66,6 +66,8 @@ def _patch_create(schema: Schema) -> None:
 def _patch_update_post(schema: Schema) -> None:
     # docs/dev/discourse.md#editing-posts: post[original_text] (conflict detection) is read by posts#update.
     schema["properties"]["post"]["properties"]["original_text"] = {"type": "string"}
+    # docs/dev/discourse.md#editing-posts: on a first post, a top-level title changes the topic's title too.
+    schema["properties"]["title"] = {"type": "string"}
 
 
 def _patch_update_topic(schema: Schema) -> None:

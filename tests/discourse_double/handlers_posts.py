@@ -130,6 +130,11 @@ def raw(req: Request) -> Response:
         number = int(revision_text) if revision_text and revision_text.lstrip("-").isdigit() else 0
         if number < 2:
             raise E.invalid_parameters("revision")
+        # ``guardian.ensure_can_see!(post_revision)``: the same rule as the revision routes
+        if not forum.settings["edit_history_visible_to_public"]:
+            user = req.user
+            if user is None or not (user.staff or user.id == post.user_id):
+                raise E.invalid_access()
         found = next((r for r in post.revisions if r.number == number), None)
         if found is None:
             raise E.not_found()

@@ -128,3 +128,7 @@ def test_edit_history_hidden_from_the_public(api: Api, alice: Api, double: Disco
     double.state.settings["edit_history_visible_to_public"] = False
     assert alice.get(f"/posts/{post['id']}/revisions/latest.json").status_code == 403
     assert api.get(f"/posts/{post['id']}/revisions/latest.json").status_code == 200  # staff still see it
+    # the raw text of a revision follows the same rule (posts#markdown_num, guardian.ensure_can_see!)
+    assert alice.get(f"/raw/{post['topic_id']}/1?revision=2").status_code == 403
+    shown = api.get(f"/raw/{post['topic_id']}/1?revision=2")
+    assert shown.status_code == 200 and shown.text == BIG

@@ -24,6 +24,8 @@ COMMANDS: dict[str, Entry] = {
     "codeowners": Entry("codeowners", "Print, write or check .github/CODEOWNERS from the owner fields."),
     "render": Entry("render_out", "Write the site's pages and an mkdocs.yml for generators without plugins."),
     "sync": Entry("sync", "Publish every playbook (and each cohort's weeks) to the forum."),
+    "pull": Entry("pull", "Bring edits made in the forum's playbook topics back into the files."),
+    "pull-requests": Entry("pull_requests", "Print or open one pull request per playbook `pull` changed."),
     "cohorts": Entry("cohorts", "Show each peer group's release schedule."),
     "activity": Entry("activity", "Read forum activity into data/activity.json for the site."),
     "report": Entry("report", "Each cohort's engagement, week by week, and whom to follow up."),
@@ -41,7 +43,7 @@ class LazyGroup(click.Group):
         if entry is None:
             return None
         module = importlib.import_module(f"{__package__}.commands.{entry.module}")
-        command = getattr(module, cmd_name)
+        command = getattr(module, cmd_name.replace("-", "_"))
         if not isinstance(command, click.Command):
             raise TypeError(f"{module.__name__}.{cmd_name} is not a click command")
         return command

@@ -2,16 +2,18 @@
 
 The conversion reads the body's tokens: MkDocs-only syntax (admonitions, attribute lists, icons,
 abbreviation definitions) is turned into plain Markdown or dropped, and relative links to site pages
-are made absolute. Code is left as written.
+are made absolute. Code is left as written. `forum_post_lines` also says which file line each line
+of the post comes from (forum_lines.py), so that an edit made in the forum can come back.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from markdown_it.token import Token
 
+from .forum_lines import ForumLines, Way, line_map
 from .forum_rules import stored_raw
 from .links import link_edits, page_url
 from .markdown import Edit, Parsed, apply_edits, blanked, spans_of
@@ -108,3 +110,19 @@ def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str)
         "(use the edit button on the page)."
     )
     return stored_raw("\n\n".join(parts))
+
+
+def forum_post_lines(
+    playbook: Playbook, sources: Mapping[str, Source], site_url: str, file_text: str, pages: Collection[str]
+) -> ForumLines:
+    """The first post with its line map: the file line each rendered line comes from, or None when the
+    renderer wrote it (the header, the footer, citations, lines it joined or changed beyond undoing).
+    `file_text` is the playbook file as read; `pages` the site's docs paths, for links written back."""
+    text = forum_post(playbook, sources, site_url)
+    way = Way(playbook.page_uri, site_url, pages)
+
+    def convert(line: str) -> str:
+        return discourse_markdown(line, playbook.page_uri, site_url)
+
+    source = file_text.replace("\r\n", "\n").split("\n")
+    return ForumLines(text, line_map(text.split("\n"), source, playbook.body.first_line - 1, convert, way))

@@ -58,7 +58,8 @@ class Observed:
 
     `raw` is None when the topic was not read in full because nothing suggested a change.
     `edited_by` names whoever made the latest revision of the first post, when that was a person
-    rather than the sync's own API user.
+    rather than the sync's own API user. `base`, for a topic not read, is the text the sync last wrote:
+    the body is planned against it, and the forum refuses the update if the post changed since.
     """
 
     topic_id: int
@@ -72,6 +73,7 @@ class Observed:
     visible: bool
     edited_by: str | None = None
     wiki: bool | None = None  # the first post is a wiki post; None: not known (not read, nor recorded)
+    base: str | None = None  # not read (`raw` None): the first post's text as the sync last wrote it
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class _Edit(_ForPlaybook):
     changes: tuple[str, ...]
     detail: str = ""
     replaces: str | None = None  # a person's edit that --force replaces (their username)
+    unread: bool = False  # old_raw is the state's base, not read: a refusal (409) means someone edited since
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,8 @@ class Applier:
             archived=archived,
             raw_hash=text_hash(want.raw),
             wiki=wiki if wiki is not None else (known.wiki if known is not None else None),
+            base=want.raw,
+            tags=list((want.tags or ()) if tags is None else tags),
         )
         for previous in want.previous:
             self.state.topics.pop(previous, None)
@@ -188,15 +190,26 @@ class Applier:
             self.client.set_status(topic_id, "visible", True)
             done.append("listed again")
         kept: tuple[str, ...] | None = None
-        if TOPIC_FIELDS & set(action.changes):
+        fields = TOPIC_FIELDS & set(action.changes)
+        title_with_body = fields == {"title"} and "body" in action.changes  # one request instead of two
+        if fields and not title_with_body:
             tags = list(want.tags) if want.tags is not None else None
             kept = self.client.update_topic(topic_id, want.title, self._category(want), tags)
             done.append("updated " + ", ".join(c for c in action.changes if c in TOPIC_FIELDS))
         dropped = tuple(t for t in want.tags or () if kept is not None and t not in kept)
         version = action.version
         if "body" in action.changes:
-            version = self._write_body(post_id, want.raw, action.old_raw, f"{self.edit_reason} ({want.path})")
-            done.append("updated the first post")
+            reason, title = f"{self.edit_reason} ({want.path})", want.title if title_with_body else None
+            if action.unread:
+                try:
+                    version = self.client.update_first_post(post_id, want.raw, reason, action.old_raw, title)
+                except ForumError as exc:
+                    if exc.status != 409 or not isinstance(action, UpdateTopic):
+                        raise
+                    return self._replan(action)
+            else:
+                version = self._write_body(post_id, want.raw, action.old_raw, reason, title)
+            done.append("updated the title and the first post" if title_with_body else "updated the first post")
         if dropped:
             # Recorded with the tags the forum kept: the next run sees the difference again and says so again.
             self._record(want, topic_id, post_id, version, tags=kept)
@@ -208,10 +221,18 @@ class Applier:
             message += f"; replaced an edit by {action.replaces}, kept by the forum as {hint}"
         return Result(action, True, message, topic_id)
 
-    def _write_body(self, post_id: int, raw: str, expected: str | None, reason: str) -> int:
+    def _replan(self, action: UpdateTopic) -> Result:
+        """The forum refused an update that named the text the sync last wrote: the post changed since.
+        Read the topic and plan it again, as if it had been read: a person's edit is a conflict, as always."""
+        topic = self.client.topic(action.topic_id)
+        if self.resolve is None:
+            raise ForumError("PUT", f"/posts/{action.post_id}", 409, "the first post changed in the forum")
+        return self.apply(self.resolve.plan(action.want, topic))
+
+    def _write_body(self, post_id: int, raw: str, expected: str | None, reason: str, title: str | None = None) -> int:
         """Replace the first post; a 409 after a retried write is fine when the text is already ours."""
         try:
-            return self.client.update_first_post(post_id, raw, reason, expected_raw=expected)
+            return self.client.update_first_post(post_id, raw, reason, expected_raw=expected, title=title)
         except ForumError as exc:
             if exc.status != 409:
                 raise
@@ -238,6 +259,7 @@ class Applier:
             record.archived = True
             record.version = version if version is not None else record.version
             record.raw_hash = text_hash(written) if written is not None else record.raw_hash
+            record.base = written if written is not None else record.base
             self._save()
         return Result(action, True, "closed with a note; the replies stay", action.topic_id)
 

@@ -143,9 +143,14 @@ class ForumClient:
         )
         return int(post["topic_id"]), int(post["id"])
 
-    def update_first_post(self, post_id: int, raw: str, edit_reason: str, expected_raw: str | None = None) -> int:
-        """Replaces the post's text; with `expected_raw`, the forum refuses (409) if it changed meanwhile."""
+    def update_first_post(
+        self, post_id: int, raw: str, edit_reason: str, expected_raw: str | None = None, title: str | None = None
+    ) -> int:
+        """Replaces the post's text; with `expected_raw`, the forum refuses (409) if it changed meanwhile.
+        With `title`, the topic's title in the same request (accepted on a first post)."""
         extra = {"post[original_text]": expected_raw} if expected_raw is not None else {}
+        if title is not None:
+            extra["title"] = title
         answer = self._call(
             "PUT", f"/posts/{post_id}.json", self._api.update_post, post_id, raw, edit_reason=edit_reason, **extra
         )
@@ -187,6 +192,13 @@ class ForumClient:
         """
         data = self.get(f"/posts/{post_id}/revisions/{revision}.json")
         return str(data.get("username")) if isinstance(data, dict) and data.get("username") else None
+
+    def revision_raw(self, topic_id: int, revision: int) -> str:
+        """The first post's Markdown as of a revision (`GET /raw/{topic_id}/1?revision=n`, n >= 2)."""
+        data = self.get(f"/raw/{topic_id}/1", revision=revision)
+        if not isinstance(data, dict) or not isinstance(data.get("_text"), str):
+            raise ForumError("GET", f"/raw/{topic_id}/1", None, "the forum did not answer with the revision's text")
+        return str(data["_text"])
 
     def post_raw(self, post_id: int) -> tuple[str, int]:
         data = self.get(f"/posts/{post_id}.json")

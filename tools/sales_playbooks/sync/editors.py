@@ -3,10 +3,13 @@
 Fail closed: a version that moved onto text other than what the sync wrote is a person's edit unless
 the revisions route proves that every revision since was made by the sync's own API user. A route
 that does not answer (an older forum, a plugin, a proxy) proves nothing (docs/dev/discourse.md#revisions).
+An edit whose every change the playbook already makes (brought home by `playbooks pull`, or by hand) is
+no longer one to protect: the post is brought to what the playbook renders to.
 """
 
 from __future__ import annotations
 
+from ..forum_merge import taken_in
 from .client import ForumClient, RemoteTopic
 from .state import TopicRecord, text_hash
 from .transport import ForumError
@@ -34,6 +37,9 @@ class Editors:
             return None  # the version the sync wrote: nobody edited since
         if record is not None and record.raw_hash is not None and text_hash(text) == record.raw_hash:
             return None  # exactly the text the sync wrote (an edit undone, or the sync's own write)
+        base = record.base if record is not None else None
+        if base is not None and want_raw is not None and taken_in(base, text, want_raw):
+            return None  # the edit is in the playbook already (pulled, or made there by hand): agreed
         oldest = min(record.version + 1, topic.version) if record is not None else topic.version
         return self._first_person(topic.post_id, topic.version, max(oldest, 2))
 

@@ -29,7 +29,8 @@ __all__ = ["RETIRED_NOTE", "Desired", "Kind", "Observed", "Retired", "make_plan"
 
 
 def differences(want: Desired, have: Observed, category_id: int | None) -> tuple[str, ...]:
-    """Which of title, tags, category and body differ; fields not read count as unchanged."""
+    """Which of title, tags, category and body differ; fields not read count as unchanged, and a body not read
+    is compared with the text the sync last wrote."""
     found = []
     if have.title is not None and have.title.strip() != want.title.strip():
         found.append("title")
@@ -37,7 +38,8 @@ def differences(want: Desired, have: Observed, category_id: int | None) -> tuple
         found.append("tags")
     if category_id is not None and have.category_id != category_id:
         found.append("category")
-    if have.raw is not None and have.raw.strip() != want.raw.strip():
+    seen = have.raw if have.raw is not None else have.base
+    if seen is not None and seen.strip() != want.raw.strip():
         found.append("body")
     return tuple(found)
 
@@ -66,7 +68,8 @@ def plan_topic(
         )
     if changes:
         detail = f"replacing an edit by {have.edited_by} (--force)" if have.edited_by else ""
-        return UpdateTopic(want, topic_id, post_id, version, have.raw, changes, detail, have.edited_by)
+        old_raw, unread = (have.raw, False) if have.raw is not None else (have.base, have.base is not None)
+        return UpdateTopic(want, topic_id, post_id, version, old_raw, changes, detail, have.edited_by, unread)
     if have.raw is not None:
         return Unchanged(want, have.topic_id, have.post_id, have.version or 1, have.wiki)  # read in full: refresh
     return Unchanged(want, have.topic_id)

@@ -1,5 +1,7 @@
 """Read what the forum shows, once, with as few requests as the state file allows.
 
+A changed playbook whose state records the text the sync last wrote is not read either: its update names
+that text, and the forum refuses it if someone edited the post since (apply then reads and plans it again).
 A playbook the state file does not know is not looked up: it is created, and the forum refuses a
 second topic with the same external_id, after which apply looks the topic up (sync/resolve.py). A
 playbook whose id changed is looked up under its `previous_ids` instead, so that its old topic is
@@ -60,6 +62,23 @@ def from_listing(item: ListedTopic, record: TopicRecord, title: str | None) -> O
     )
 
 
+def from_state(item: ListedTopic, record: TopicRecord) -> Observed:
+    """A topic as its category list shows it, with the first post and tags as the sync last wrote them."""
+    return Observed(
+        item.id,
+        record.post_id,
+        item.title,
+        tuple(record.tags or ()),
+        item.category_id,
+        None,
+        record.version,
+        item.closed,
+        item.visible,
+        wiki=record.wiki,
+        base=record.base,
+    )
+
+
 class RemoteReader:
     """Builds a RemoteView: category ids, then one listing per category, then only the reads needed."""
 
@@ -72,8 +91,9 @@ class RemoteReader:
         verify: bool = False,
         lookup_first: bool = False,
     ) -> None:
-        """`lookup_first` looks up a topic the state does not know before planning its create (a dry run
-        shows what the forum's refusal would lead to); a real run creates first."""
+        """`lookup_first` looks up a topic the state does not know before planning its create, and reads a
+        changed topic before planning its update (a dry run shows what the forum's refusal would lead to); a
+        real run creates first, and updates naming the text it last wrote."""
         self.client, self.state, self.categories, self.verify = client, state, categories, verify
         self.lookup_first = lookup_first
         self.editors = Editors(client, api_username)
@@ -172,6 +192,8 @@ class RemoteReader:
             quiet = not item.closed and item.visible and not record.archived
             if same and quiet and item.title.strip() == want.title.strip() and item.category_id == category_id:
                 return from_listing(item, record, None)
+            if quiet and record.base is not None and record.tags is not None and not self.lookup_first:
+                return from_state(item, record)  # the update names the base; the forum refuses it if edited since
         if record is not None and item is not None:
             return self.full(self.client.topic(record.topic_id), want.raw, record)
         if record is None and not want.previous and not self.lookup_first:

@@ -1,7 +1,8 @@
 """The local sync state: a cache that saves requests. Deleting it must never cause a duplicate.
 
-It records, per playbook, the topic and post ids, the hash of what was last written, the hash of
-the first post's text as written, and the post's version then; and each category's canonical address.
+It records, per playbook, the topic and post ids, the hash of what was last written, the first post's
+text as written (the base of a later update or pull) and its hash, the tags kept, and the post's version
+then; and each category's canonical address.
 It is written atomically after every successful action, so a crash keeps what was done.
 """
 
@@ -41,6 +42,10 @@ class TopicRecord:
     archived: bool = False
     raw_hash: str | None = None  # text_hash of the first post as the sync last wrote it (None in older files)
     wiki: bool | None = None  # the first post is a wiki post, as the sync last set or saw it (None: not known)
+    # The first post's text as the sync last wrote it, and the tags the topic kept then (None in older files):
+    # an update sends the text as `original_text`, so the forum refuses it if someone edited since, with no read.
+    base: str | None = None
+    tags: list[str] | None = None
 
 
 @dataclass

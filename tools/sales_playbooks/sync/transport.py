@@ -192,6 +192,8 @@ class Transport(DiscourseClient):  # type: ignore[misc]
             return {"_redirect": response.headers.get("Location", "")}
         if not response.content.strip():
             return None
+        if not is_json and path.startswith("/raw/") and "text/plain" in response.headers.get("Content-Type", ""):
+            return {"_text": response.text}  # a post's Markdown (GET /raw/...), which the forum sends as text
         if not is_json:
             raise DiscourseError(f"the forum answered {path} with something that is not JSON", response=response)
         if isinstance(payload, dict) and payload.get("errors"):
