@@ -25,7 +25,7 @@ COMMANDS: dict[str, Entry] = {
     "render": Entry("render_out", "Write the site's pages and an mkdocs.yml for generators without plugins."),
     "sync": Entry("sync", "Publish every playbook (and each cohort's weeks) to the forum."),
     "pull": Entry("pull", "Bring edits made in the forum's playbook topics back into the files."),
-    "pull-requests": Entry("pull_requests", "Print or open one pull request per playbook `pull` changed."),
+    "pull-requests": Entry("pull_requests", "Open pull requests for what `pull` brought home, issues for the rest."),
     "cohorts": Entry("cohorts", "Show each peer group's release schedule."),
     "activity": Entry("activity", "Read forum activity into data/activity.json for the site."),
     "report": Entry("report", "Each cohort's engagement, week by week, and whom to follow up."),

@@ -1,17 +1,18 @@
-"""`playbooks pull-requests`: one pull request per playbook that `playbooks pull` changed, opened or updated
-with git and GitHub's CLI (`gh`), or printed with --dry-run."""
+"""`playbooks pull-requests`: one pull request per playbook that `playbooks pull` changed, and one issue per
+forum edit that could not come home, opened or updated with git and GitHub's CLI (`gh`), or printed with
+--dry-run."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from ..pull_requests import PullRequest
+from .. import github_publish
+from ..github_publish import GitHubError, publish, publish_issue
+from ..pull_requests import issues as planned_issues
 from ..pull_requests import pull_requests as planned
 from .common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console, out_console
 
@@ -24,19 +25,23 @@ from .common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err_console, out_console
     type=click.Path(dir_okay=False, path_type=Path),
     help="The report of `playbooks pull --format json`.",
 )
-@click.option("--dry-run", is_flag=True, help="Print each pull request's branch, title and body; run nothing.")
+@click.option("--dry-run", is_flag=True, help="Print each pull request and issue it would make; run nothing.")
 @click.option("--base", default="main", show_default=True, help="The branch the pull requests go into.")
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push the branches to.")
 def pull_requests(source: Path, dry_run: bool, base: str, remote: str) -> None:
-    """Open or update one pull request per playbook that `playbooks pull` changed.
+    """Open or update one pull request per playbook that `playbooks pull` changed, and one issue per
+    playbook whose forum edit could not come home.
 
-    Each goes on its own branch, forum-edits/<playbook id>, made from the current commit with that
-    playbook's file as `playbooks pull` wrote it in the working tree, and is pushed with --force, so
-    a later pull replaces the branch's change. The description names the forum editors with links
-    to their profiles and to the revision, lists the changes that could not come home, and asks the
-    playbook's owner to review. Needs git and an authenticated `gh` (GH_TOKEN); runs nothing with
-    --dry-run. Exit status: 0 done, 2 an unreadable report, 3 a pull request that could not be made.
-    The report comes from `playbooks pull --format json > pull.json`.
+    Each pull request goes on its own branch, forum-edits/<playbook id>, made from the current commit
+    with that playbook's file as `playbooks pull` wrote it in the working tree, and is pushed with
+    --force, so a later pull replaces the branch's change. The description names the forum editors with
+    links to their profiles and to the revision, lists the changes that could not come home, and asks
+    the playbook's owner to review. A playbook whose file was left as it is (every change rejected, in
+    conflict with the repository, or failing validation) gets an issue instead, labelled forum-edit and
+    titled "Forum edit to <id> needs a decision", with the same details; a later run edits that issue
+    while it is open rather than open a second one. Needs git and an authenticated `gh` (GH_TOKEN); runs
+    nothing with --dry-run. Exit status: 0 done, 2 an unreadable report, 3 a pull request or issue that
+    could not be made. The report comes from `playbooks pull --format json > pull.json`.
 
     \b
     Examples:
@@ -49,66 +54,36 @@ def pull_requests(source: Path, dry_run: bool, base: str, remote: str) -> None:
     except (OSError, ValueError) as exc:
         errors.print(f"playbooks pull-requests: cannot read {source}: {exc}", markup=False)
         sys.exit(EXIT_USAGE)
-    wanted = planned(report if isinstance(report, dict) else {})
+    report = report if isinstance(report, dict) else {}
+    wanted, asked = planned(report), planned_issues(report)
     console = out_console()
     if dry_run:
         for request in wanted:
             console.print(f"branch: {request.branch}\ntitle: {request.title}\n\n{request.body}", markup=False)
         if not wanted:
             console.print("No playbook file was changed: no pull request to make.", markup=False)
+        for issue in asked:
+            console.print(f"kind: issue\ntitle: {issue.title}\nlabel: {issue.label}\n\n{issue.body}", markup=False)
+        if not asked:
+            console.print("No forum edit awaits a decision: no issue to make.", markup=False)
         sys.exit(EXIT_OK)
+    runner = github_publish.system_runner  # looked up here, so a test can put a fake in its place
     failed = 0
-    start = run(["git", "rev-parse", "HEAD"]).strip()
+    try:
+        start = github_publish.run(runner, ["git", "rev-parse", "HEAD"]).strip() if wanted else ""
+    except GitHubError as exc:
+        errors.print(f"playbooks pull-requests: {exc}", markup=False)
+        sys.exit(EXIT_PARTIAL)
     for request in wanted:
         try:
-            publish(request, start, base, remote)
-            console.print(f"{request.branch}: pull request opened or updated", markup=False)
-        except subprocess.CalledProcessError as exc:
+            console.print(f"{request.branch}: {publish(request, start, base, remote, runner)}", markup=False)
+        except GitHubError as exc:
             failed += 1
-            errors.print(
-                f"{request.branch}: {' '.join(exc.cmd[:3])} failed: {(exc.stderr or '').strip()}", markup=False
-            )
+            errors.print(f"{request.branch}: {exc}", markup=False)
+    for issue in asked:
+        try:
+            console.print(f"{issue.title}: {publish_issue(issue, runner)}", markup=False)
+        except GitHubError as exc:
+            failed += 1
+            errors.print(f"{issue.title}: {exc}", markup=False)
     sys.exit(EXIT_PARTIAL if failed else EXIT_OK)
-
-
-def run(command: list[str]) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
-
-
-def publish(request: PullRequest, start: str, base: str, remote: str) -> None:
-    """Commit the playbook's file on its branch (from `start`), push it, and open or edit its pull request."""
-    run(["git", "switch", "--force-create", request.branch, start])
-    run(["git", "add", "--", request.path])
-    run(["git", "commit", "--message", request.title, "--", request.path])
-    run(["git", "push", "--force", remote, f"HEAD:refs/heads/{request.branch}"])
-    run(["git", "switch", "--detach", start])
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".md", delete=False) as handle:
-        handle.write(request.body)
-    body = handle.name
-    try:
-        found = subprocess.run(
-            ["gh", "pr", "view", request.branch, "--json", "state", "--jq", ".state"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if found.returncode == 0 and found.stdout.strip() == "OPEN":
-            run(["gh", "pr", "edit", request.branch, "--title", request.title, "--body-file", body])
-        else:
-            run(
-                [
-                    "gh",
-                    "pr",
-                    "create",
-                    "--head",
-                    request.branch,
-                    "--base",
-                    base,
-                    "--title",
-                    request.title,
-                    "--body-file",
-                    body,
-                ]
-            )
-    finally:
-        Path(body).unlink(missing_ok=True)
