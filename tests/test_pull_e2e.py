@@ -186,7 +186,7 @@ def test_the_workflow_s_steps_in_a_dry_run(forum: SyncEnv, tmp_path: Path) -> No
     assert workflow["permissions"] == {}
     [job] = workflow["jobs"].values()
     assert job["environment"] == "forum"
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
     with_secrets = [s for s in job["steps"] if "secrets." in json.dumps(s.get("env", {}))]
     assert [s["name"] for s in with_secrets] == ["playbooks pull"]
     assert "playbooks pull --format json" in with_secrets[0]["run"]
@@ -202,6 +202,29 @@ def test_the_workflow_s_steps_in_a_dry_run(forum: SyncEnv, tmp_path: Path) -> No
     assert f"[mod-maria]({forum.double.url}/u/mod-maria)" in body
     assert re.search(rf"\[revision \d+\]\({re.escape(forum.double.url)}/raw/\d+/1\?revision=\d+\)", body), body
     assert "@sales-leader-playbooks/coaching, as the playbook's owner (CODEOWNERS), please review" in body
+
+
+def test_a_conflict_and_a_rejected_edit_reach_the_owners_as_issues(forum: SyncEnv, tmp_path: Path) -> None:
+    """The workflow's two commands: a playbook whose forum edit changed nothing in its file gets an issue."""
+    path = forum.playbooks / "coaching-cadence.md"
+    path.write_text(source(forum, "coaching-cadence").replace(SENTENCE, "Pick a pattern, keep it."), encoding="utf-8")
+    member_edits(forum, "coaching-cadence", SENTENCE, EDITED)
+    member_edits(forum, "first-90-days", "Read the full playbook on the site", "Read the whole playbook here")
+    run = pull(forum, "--format", "json")
+    assert run.code == 3, run
+    report = tmp_path / "pull.json"
+    report.write_text(run.stdout, encoding="utf-8")
+    shown = CliRunner().invoke(main, ["pull-requests", "--from", str(report), "--dry-run"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("No playbook file was changed: no pull request to make.\n"), shown.output
+    issues = shown.output.split("kind: issue\n")[1:]
+    assert [i.split("\n", 1)[0] for i in issues] == [
+        "title: Forum edit to coaching-cadence needs a decision",
+        "title: Forum edit to first-90-days needs a decision",
+    ]
+    assert "### Conflicts" in issues[0] and "Pick a pattern, keep it." in issues[0] and EDITED in issues[0]
+    assert "### Not applied" in issues[1] and "footer" in issues[1] and "Read the whole playbook here" in issues[1]
+    assert all("playbooks sync --force" in i and f"{forum.double.url}/u/mod-maria" in i for i in issues)
 
 
 def test_a_conflict_the_team_resolved_in_the_file_is_no_longer_reported(forum: SyncEnv) -> None:
