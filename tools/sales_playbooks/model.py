@@ -192,5 +192,7 @@ GENERATED_PAGES: tuple[str, ...] = (
     "playbooks/index.md",
     "checklists.md",
     "sources.md",
+    "whats-new.md",
+    "owners.md",
     "self-assessment.md",
 )

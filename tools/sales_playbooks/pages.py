@@ -20,9 +20,13 @@ from .discussion import comments_meta, discussion_block
 from .errors import PlaybookError, errors_in
 from .model import Library
 from .render_assessment import PAGE_URI, assessment_page
+from .render_owners import PAGE_URI as OWNERS_URI
+from .render_owners import owners_page
 from .render_page import checklists_page, index_page, playbook_page, sources_page
 from .settings import Settings
 from .skills import SKILLS_FILE, load_skills
+from .whats_new import PAGE_URI as WHATS_NEW_URI
+from .whats_new import Update, whats_new_page
 
 HOME_URI = "index.md"  # the hand-written home page; its most-discussed list is filled in from the activity data
 INDEX_URI = "playbooks/index.md"
@@ -62,11 +66,14 @@ def generated_pages(
     settings: Settings,
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
+    updates: list[Update] | None = None,
 ) -> dict[str, str]:
-    """One page per playbook (in file-name order), then the index, checklist, source and self-assessment pages.
+    """One page per playbook (in file-name order), then the index, checklist, source, what's new, owners and
+    self-assessment pages.
 
     `activity` holds the forum counts per playbook id (from `playbooks activity`); without it
-    each page still links to its forum topic when a forum is configured. Without a skills file
+    each page still links to its forum topic when a forum is configured. `updates` are the playbooks' changes
+    from the git history; None when there is no history, and "What's new" then says so. Without a skills file
     there is no self-assessment page; raises PlaybookError when the skills file has errors.
     """
     counts = activity or {}
@@ -79,6 +86,8 @@ def generated_pages(
     pages[INDEX_URI] = index_page(library)
     pages["checklists.md"] = checklists_page(library)
     pages["sources.md"] = sources_page(library)
+    pages[WHATS_NEW_URI] = whats_new_page(updates, feed=bool(settings.site_url))
+    pages[OWNERS_URI] = owners_page(library, settings.forum.url, settings.repo_url)
     if ASSESSMENT_URI in absent_pages(settings):
         return pages
     skills, problems = load_skills(skills_path(settings), library)

@@ -1,5 +1,6 @@
 """The one site assembly: from the settings and the library, everything the site needs, for the MkDocs plugin and
-`playbooks render` alike (generated pages, the nav by stage, edit paths, the home page's list, the settings gate).
+`playbooks render` alike (generated pages, the nav by stage, edit paths, the blocks filled into hand-written pages,
+the books' print pages, each page's last change and the feed, the settings gate).
 
 Both callers are glue around `assemble`: the plugin hands the result to MkDocs, `render` writes it to a folder.
 Nothing here imports MkDocs.
@@ -16,11 +17,15 @@ from typing import Any
 from .activity import ACTIVITY_FILE
 from .discussion import comments_meta, fill_home, load_activity, most_discussed_markdown
 from .errors import PlaybookError, Problem, display_path, errors_in
+from .history import History, read_history
 from .loader import check_skills, load_library, setting_problems
 from .model import STAGES, Library
-from .pages import ASSESSMENT_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
-from .render_page import by_stage
+from .page_blocks import fill_blocks
+from .pages import ASSESSMENT_URI, HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
+from .render_book import Book
+from .render_page import by_stage, human_date
 from .settings import Settings
+from .site_extras import extras
 
 TODAY_VARIABLE = "PLAYBOOKS_TODAY"
 
@@ -98,17 +103,40 @@ class Site:
     most_discussed: str = ""  # the home page's most-discussed list; empty when nobody has replied yet
     comments: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # page uri -> the comment embed
     listed: frozenset[str] = frozenset()  # the pages the nav lists
+    unlisted: frozenset[str] = frozenset()  # generated pages kept out of the nav on purpose: the books' print pages
+    files: Mapping[str, str] = field(default_factory=dict)  # other generated files, by uri: the Atom feed
+    changed: Mapping[str, dt.datetime] = field(default_factory=dict)  # page uri -> last change; {} without history
+    books: tuple[Book, ...] = ()  # the PDFs `playbooks pdf` prints, from their print pages
+    forum_url: str | None = None
 
     def home(self, markdown: str) -> str:
         """The hand-written home page with its most-discussed list filled in."""
         return fill_home(markdown, self.most_discussed)
 
+    def page_markdown(self, uri: str, markdown: str) -> str:
+        """A page's markdown with its markers filled in (page_blocks), and the home page's most-discussed list."""
+        filled = fill_blocks(markdown, uri, self.library, self.books, self.forum_url)
+        return self.home(filled) if uri == HOME_URI else filled
+
+    def page_meta(self, uri: str) -> dict[str, Any]:
+        """What the theme shows of the page besides its content: when it last changed, when that is known."""
+        when = self.changed.get(uri)
+        if when is None:
+            return {}
+        return {"last_changed": {"date": when.date().isoformat(), "text": human_date(when.date())}}
+
 
 def build_site(
-    settings: Settings, library: Library, today: dt.date, activity: Mapping[str, dict[str, Any]] | None = None
+    settings: Settings,
+    library: Library,
+    today: dt.date,
+    activity: Mapping[str, dict[str, Any]] | None = None,
+    history: History | None = None,
 ) -> Site:
-    """The site from a loaded library; raises PlaybookError when the skills file has errors."""
+    """The site from a loaded library and its git history (None: none to trust); raises PlaybookError when the
+    skills file has errors."""
     counts = activity or {}
+    more = extras(settings, library, today, history)
     docs = settings.root / settings.docs_dir
     edit_paths = {p.page_uri: os.path.relpath(settings.playbooks_dir / p.file_name, docs) for p in library.playbooks}
     absent = absent_pages(settings)
@@ -119,13 +147,18 @@ def build_site(
     return Site(
         library=library,
         today=today,
-        pages=generated_pages(library, settings, today, counts),
+        pages={**generated_pages(library, settings, today, counts, more.updates), **more.print_pages},
         edit_paths={uri: path.replace(os.sep, "/") for uri, path in edit_paths.items()},
         nav=nav,
         absent=absent,
         most_discussed=most_discussed_markdown(library, counts, today),
         comments={uri: meta for uri, meta in embeds.items() if meta is not None},
         listed=nav_uris(nav),
+        unlisted=frozenset(more.print_pages),
+        files=more.files,
+        changed=more.changed,
+        books=more.books,
+        forum_url=settings.forum.url,
     )
 
 
@@ -163,6 +196,6 @@ def assemble(settings: Settings, today: str | None = None, note: Callable[[str],
     activity_file = settings.root / str(settings.plugin.get("activity_file") or ACTIVITY_FILE)
     activity = load_activity(activity_file, settings.forum.url or "", note)
     try:
-        return Assembly(build_site(settings, loaded.library, day, activity))
+        return Assembly(build_site(settings, loaded.library, day, activity, read_history(settings.root)))
     except PlaybookError as exc:  # the skills file was checked above; kept so that no error goes unsaid
         return Assembly(None, list(exc.problems), "the skills file has errors; run 'playbooks validate'")

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..activity import ACTIVITY_FILE
-from ..pages import ASSESSMENT_URI, HOME_URI
+from ..pages import ASSESSMENT_URI
 from ..settings import read_settings
 from ..site_build import Site, assemble
 
@@ -61,19 +61,23 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         playbook_pages = {p.page_uri for p in site.library.playbooks}
         for uri, content in site.pages.items():
             # A playbook the nav does not list is still published, and MkDocs should not call it omitted.
-            hidden = uri in playbook_pages and uri not in site.listed
+            hidden = (uri in playbook_pages or uri in site.unlisted) and uri not in site.listed
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             file = File.generated(config, uri, content=content, inclusion=inclusion)
             if uri in site.edit_paths:
                 file.edit_uri = site.edit_paths[uri]
             files.append(file)
+        for uri, content in site.files.items():  # the feed
+            files.append(File.generated(config, uri, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The home page's most-discussed list (a playbook page's comment embed is in its front matter)."""
-        if self.site is None or page.file.src_uri != HOME_URI:
+        """Blocks filled in at markers, the home page's most-discussed list, and when the page last changed (a
+        playbook page's comment embed is in its front matter)."""
+        if self.site is None:
             return markdown
-        return self.site.home(markdown)
+        page.meta.update(self.site.page_meta(page.file.src_uri))
+        return self.site.page_markdown(page.file.src_uri, markdown)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild while serving when a playbook, the skills file, sources, tag labels or activity change."""
