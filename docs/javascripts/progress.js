@@ -96,7 +96,8 @@
     if (!up && scope === "path" && result.done === 0 && items.length) { up = items[0]; }
     next.hidden = !up;
     if (up) {
-      next.appendChild(document.createTextNode(result.done === 0 ? "Start with " : "Continue with "));
+      var fresh = result.done === 0 && up.id !== read(LAST);
+      next.appendChild(document.createTextNode(fresh ? "Start with " : "Continue with "));
       var link = element("a", "", up.title);
       link.href = up.href;
       next.appendChild(link);

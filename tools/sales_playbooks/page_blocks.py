@@ -32,7 +32,7 @@ def file_href(target: str, from_uri: str) -> str:
 
 
 def downloads(books: Sequence[Book], from_uri: str, lead: str) -> str:
-    items = [{"href": file_href(b.pdf_uri, from_uri), "label": f"{b.title}: {b.subtitle}"} for b in books]
+    items = [{"href": file_href(b.pdf_uri, from_uri), "label": b.label} for b in books]
     return render("downloads.html", lead=lead, items=items) if items else ""
 
 

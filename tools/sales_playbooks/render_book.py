@@ -45,6 +45,11 @@ class Book:
     whole: bool = False  # the whole library: the checklists, the glossary and the sources too
 
     @property
+    def label(self) -> str:
+        """How a link to the PDF names it: 'The whole library', 'Reading path: new sales managers'."""
+        return "The whole library" if self.whole else self.subtitle
+
+    @property
     def page_uri(self) -> str:
         return f"{PRINT_DIR}/{self.id}.md"
 
@@ -122,7 +127,7 @@ class _Relinker:
         return LINK.sub(repl, markdown)
 
 
-def _contents(book: Book, intro: bool) -> str:
+def _contents(book: Book, intro: bool, glossary: bool) -> str:
     lines = ["# Contents { #contents .pb-book-part }"]
     if intro:
         lines.append("- [About this path](#about)")
@@ -131,6 +136,8 @@ def _contents(book: Book, intro: bool) -> str:
             lines.append(f"- **{STAGES[stage]}**")
             lines.extend(f"    - [{p.title}](#pb-{p.id})" for p in items)
         lines.append(f"- [All checklists](#{CHECKLISTS_ANCHOR})")
+        lines.extend(["- [Glossary](#glossary)"] if glossary else [])
+        lines.append("- [Sources](#sources)")
     else:
         lines.extend(f"- [{p.title}](#pb-{p.id})" for p in book.playbooks)
     return "\n".join(lines)
@@ -179,7 +186,7 @@ def book_page(
         "</div>",
     ]
     intro = docs.get(book.intro_uri) if book.intro_uri else None
-    chunks.append(_contents(book, intro is not None))
+    chunks.append(_contents(book, intro is not None, glossary is not None))
     if intro is not None and book.intro_uri:
         _, text = split_page(intro)
         chunks.append("# About this path { #about .pb-book-part }\n\n" + relink(_no_markers(text), book.intro_uri))

@@ -33,7 +33,7 @@ def owners_page(library: Library, forum_url: str | None, repo_url: str | None) -
         "# Who keeps the playbooks",
         "Every playbook has an owner: a small group of volunteers, or one person, who reviews it on a "
         "schedule, checks suggested changes and keeps its advice current. To reach an owner, "
-        + "; ".join(ways)
+        + (", ".join(ways[:-1]) + ", or " + ways[-1] if len(ways) > 1 else ways[0])
         + ".",
     ]
     for owner in sorted(kept, key=lambda o: owner_name(o).lower()):

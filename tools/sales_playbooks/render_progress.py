@@ -42,7 +42,7 @@ def tracker(
     marks each counted playbook's progress next to the page's links to it.
     """
     items = [
-        {"id": p.id, "title": p.title, "href": relative(p.page_uri, from_uri), "keys": checklist_keys(p)}
+        {"id": p.id, "title": p.title, "href": relative(p.page_uri, from_uri), "checklist": checklist_keys(p)}
         for p in playbooks
         if p.body.checklist
     ]

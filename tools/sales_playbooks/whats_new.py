@@ -124,7 +124,8 @@ def feed_xml(updates: list[Update] | None, site_url: str, site_name: str, today:
         entry = add(feed, "entry")
         add(entry, "title", f"{update.label}: {update.playbook.title}")
         add(entry, "link", href=page_url(site_url, update.playbook.page_uri), rel="alternate", type="text/html")
-        add(entry, "id", _tag(site_url, update.day, f"{update.playbook.page_uri}:{update.label.lower()}"))
+        kind = "new" if update.added else "updated"
+        add(entry, "id", _tag(site_url, update.day, f"{update.playbook.page_uri.removesuffix('.md')}:{kind}"))
         add(entry, "updated", _stamp(update.when))
         add(entry, "summary", update.playbook.summary)
     ET.indent(feed)
