@@ -94,7 +94,9 @@ def books(library: Library, paths: Mapping[str, str]) -> list[Book]:
         if chosen:
             name = str(meta.get("title") or posixpath.basename(uri)[:-3]).removeprefix("Reading path: ")
             found.append(
-                Book(posixpath.basename(uri)[:-3], "Sales Leader Playbooks", f"Reading path: {name}", tuple(chosen), uri)
+                Book(
+                    posixpath.basename(uri)[:-3], "Sales Leader Playbooks", f"Reading path: {name}", tuple(chosen), uri
+                )
             )
     return found
 

@@ -29,7 +29,9 @@ def owners_page(library: Library, forum_url: str | None, repo_url: str | None) -
     if forum_url:
         ways.append(f"ask in the [community forum]({forum_url}), where owners read the discussions of their playbooks")
     chunks = [
-        front_matter({"title": "Who keeps the playbooks", "description": "The owners of the playbooks and what each keeps."}),
+        front_matter(
+            {"title": "Who keeps the playbooks", "description": "The owners of the playbooks and what each keeps."}
+        ),
         "# Who keeps the playbooks",
         "Every playbook has an owner: a small group of volunteers, or one person, who reviews it on a "
         "schedule, checks suggested changes and keeps its advice current. To reach an owner, "
@@ -46,7 +48,5 @@ def owners_page(library: Library, forum_url: str | None, repo_url: str | None) -
             else f"Known on GitHub as `{owner}`."
         )
         chunks.append(f"{who} Keeps {len(items)} playbook{'s' if len(items) != 1 else ''}:")
-        chunks.append(
-            "\n".join(f"- [{p.title}]({p.page_uri}), reviewed {human_date(p.reviewed)}" for p in items)
-        )
+        chunks.append("\n".join(f"- [{p.title}]({p.page_uri}), reviewed {human_date(p.reviewed)}" for p in items))
     return "\n\n".join(chunks) + "\n"

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import yaml
 
+from .links import page_path
 from .model import (
     AUDIENCES,
     SECTION_CHECKLIST,
@@ -20,7 +21,6 @@ from .model import (
     Source,
     slugify,
 )
-from .links import page_path
 from .render_progress import checklist_keys, tracker
 from .templates import render
 
@@ -48,11 +48,18 @@ def owner_name(owner: str) -> str:
 
 
 def owner_link(owner: str, from_uri: str) -> dict[str, str]:
-    """The owner's entry on the owners page (which anyone can open, unlike a GitHub team), as a URL relative to
-    the page `from_uri` (raw HTML: MkDocs does not rewrite it), and how a reader would say who keeps it."""
-    here = page_path(from_uri)
-    target = posixpath.relpath(page_path(OWNERS_URI), here) + "/"
-    return {"href": f"{target}#{owner_anchor(owner)}", "handle": owner, "name": owner_name(owner)}
+    """Where a reader can find out who keeps a playbook, and how they would say who: a person's GitHub profile,
+    which anyone can open; for a team (whose GitHub page only the organisation's members can open) its entry on
+    the owners page, as a URL relative to the page `from_uri` (raw HTML: MkDocs does not rewrite it)."""
+    handle = owner.lstrip("@")
+    if "/" not in handle:
+        return {"href": f"https://github.com/{handle}", "title": f"{owner} on GitHub", "name": owner_name(owner)}
+    target = posixpath.relpath(page_path(OWNERS_URI), page_path(from_uri)) + "/"
+    return {
+        "href": f"{target}#{owner_anchor(owner)}",
+        "title": f"{owner}: who keeps the playbooks",
+        "name": owner_name(owner),
+    }
 
 
 def header(playbook: Playbook, today: dt.date) -> str:

@@ -17,8 +17,8 @@ from .pages import ASSESSMENT_URI, INDEX_URI, skills_path
 from .render_book import GLOSSARY_URI, PATHS_DIR, Book, book_pages, books
 from .render_owners import PAGE_URI as OWNERS_URI
 from .settings import Settings
-from .whats_new import FEED_URI, PAGE_URI as WHATS_NEW_URI
-from .whats_new import Update, feed_xml, playbook_updates
+from .whats_new import FEED_URI, Update, feed_xml, playbook_updates
+from .whats_new import PAGE_URI as WHATS_NEW_URI
 
 SOURCES_FILE = "data/sources.yml"
 
@@ -53,9 +53,7 @@ def page_sources(settings: Settings, library: Library) -> dict[str, list[str]]:
     """The files (or folders, ending in '/') each page's content comes from, relative to the repository root."""
     root = settings.root
     playbooks = _rel(settings.playbooks_dir, root) + "/"
-    found: dict[str, list[str]] = {
-        uri: [playbooks] for uri in (INDEX_URI, "checklists.md", WHATS_NEW_URI, OWNERS_URI)
-    }
+    found: dict[str, list[str]] = {uri: [playbooks] for uri in (INDEX_URI, "checklists.md", WHATS_NEW_URI, OWNERS_URI)}
     found["sources.md"] = [playbooks, SOURCES_FILE]
     found[ASSESSMENT_URI] = [_rel(skills_path(settings), root), SOURCES_FILE]
     for playbook in library.playbooks:
