@@ -75,7 +75,9 @@ def test_progress_shows_where_the_reader_navigates(page: Page, site_url: str, li
     page.goto(site_url)
     expect(home.locator(".pb-tracker__status")).to_have_text(summary(2, total))
     expect(home.locator("progress.pb-tracker__bar")).to_have_attribute("value", "2")
-    expect(home.locator(".pb-tracker__next")).to_have_text(f"Continue with {playbook.title} (checklist 2 of {own} done).")
+    expect(home.locator(".pb-tracker__next")).to_have_text(
+        f"Continue with {playbook.title} (checklist 2 of {own} done)."
+    )
     settled(page)
     assert_accessible(page, f"the home page with progress ({size})")
 
