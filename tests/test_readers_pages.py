@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from sales_playbooks.commands.render_out import render_site
 from sales_playbooks.loader import load_library
@@ -130,3 +132,22 @@ def test_render_writes_the_feed_and_fills_the_markers(tmp_path: Path) -> None:
     assert "/print/sales-leader-playbooks.md" in (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert set(uris) >= {"whats-new.md", "owners.md", "print/sales-leader-playbooks.md"}
     assert load_library(read_settings(repo)).library.playbooks
+
+
+@pytest.mark.parametrize(("command", "printed"), [("build", True), ("serve", False)])
+def test_the_preview_leaves_out_the_print_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, printed: bool
+) -> None:
+    (tmp_path / "repo").mkdir()
+    repo = copy_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
+    config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command=command, dirty=False)
+    config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    served = {f.src_uri for f in files if f.generated_by}
+    assert ("print/sales-leader-playbooks.md" in served) is printed
+    assert {"whats-new.md", "owners.md", "feed.xml"} <= served
+    hidden = [f for f in files if f.src_uri.startswith("print/")]
+    assert all(f.inclusion.is_not_in_nav() for f in hidden), "a print page is out of the nav without a warning"

@@ -162,8 +162,11 @@ def book_page(
     edition: dt.date,
     site_url: str | None,
     docs: Mapping[str, str],
+    rendered: Mapping[str, str] | None = None,
 ) -> str:
-    """The print page of a book; `docs` holds the hand-written pages it may draw on ({uri: markdown})."""
+    """The print page of a book; `docs` holds the hand-written pages it may draw on ({uri: markdown}), `rendered`
+    the playbooks' pages already rendered, by id."""
+    pages = rendered or {}
     glossary = docs.get(GLOSSARY_URI) if book.whole else None
     extras = {SOURCES_URI: "sources"} if book.whole else {}
     if glossary is not None:
@@ -193,7 +196,8 @@ def book_page(
         _, text = split_page(intro)
         chunks.append("# About this path { #about .pb-book-part }\n\n" + relink(_no_markers(text), book.intro_uri))
     for playbook in book.playbooks:
-        chunks.append(_playbook_part(playbook, library, today, relink))
+        page = pages.get(playbook.id) or playbook_page(playbook, library, today)
+        chunks.append(_playbook_part(playbook, page, relink))
     if book.whole:
         chunks.append(_checklists(book))
         if glossary is not None:
@@ -208,10 +212,10 @@ def _no_markers(markdown: str) -> str:
     return re.sub(r"<!-- playbooks:[a-z-]+ -->\n?", "", markdown)
 
 
-def _playbook_part(playbook: Playbook, library: Library, today: dt.date, relink: _Relinker) -> str:
-    page = FRONT.sub("", playbook_page(playbook, library, today), count=1).lstrip()
-    page = H1.sub(f"# {playbook.title} {{ #pb-{playbook.id} .pb-book-part }}", page, count=1)
-    return relink(page, playbook.page_uri)
+def _playbook_part(playbook: Playbook, page: str, relink: _Relinker) -> str:
+    body = FRONT.sub("", page, count=1).lstrip()
+    body = H1.sub(f"# {playbook.title} {{ #pb-{playbook.id} .pb-book-part }}", body, count=1)
+    return relink(body, playbook.page_uri)
 
 
 def book_pages(
@@ -222,5 +226,6 @@ def book_pages(
     site_url: str | None,
     docs: Mapping[str, str],
 ) -> dict[str, str]:
-    """Every book's print page, by docs uri."""
-    return {b.page_uri: book_page(b, library, today, edition, site_url, docs) for b in found}
+    """Every book's print page, by docs uri; each playbook's page is rendered once for all the books it is in."""
+    rendered = {p.id: playbook_page(p, library, today) for p in {p.id: p for b in found for p in b.playbooks}.values()}
+    return {b.page_uri: book_page(b, library, today, edition, site_url, docs, rendered) for b in found}

@@ -132,11 +132,12 @@ def build_site(
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
     history: History | None = None,
+    books: bool = True,
 ) -> Site:
     """The site from a loaded library and its git history (None: none to trust); raises PlaybookError when the
-    skills file has errors."""
+    skills file has errors. `books`: False leaves out the books' print pages (the preview has no PDFs to print)."""
     counts = activity or {}
-    more = extras(settings, library, today, history)
+    more = extras(settings, library, today, history, books)
     docs = settings.root / settings.docs_dir
     edit_paths = {p.page_uri: os.path.relpath(settings.playbooks_dir / p.file_name, docs) for p in library.playbooks}
     absent = absent_pages(settings)
@@ -174,8 +175,11 @@ class Assembly:
         return [p.format() for p in self.problems] + ([self.hint] if self.hint else [])
 
 
-def assemble(settings: Settings, today: str | None = None, note: Callable[[str], None] | None = None) -> Assembly:
-    """Check the settings, load the library and the activity file, and build the site.
+def assemble(
+    settings: Settings, today: str | None = None, note: Callable[[str], None] | None = None, books: bool = True
+) -> Assembly:
+    """Check the settings, load the library and the activity file, and build the site (without the books' print
+    pages when `books` is False).
 
     Every error found in the settings, the playbooks and the skills file stops it; `note` is told about
     what is left out on purpose (an activity file read from another forum).
@@ -196,6 +200,6 @@ def assemble(settings: Settings, today: str | None = None, note: Callable[[str],
     activity_file = settings.root / str(settings.plugin.get("activity_file") or ACTIVITY_FILE)
     activity = load_activity(activity_file, settings.forum.url or "", note)
     try:
-        return Assembly(build_site(settings, loaded.library, day, activity, read_history(settings.root)))
+        return Assembly(build_site(settings, loaded.library, day, activity, read_history(settings.root), books))
     except PlaybookError as exc:  # the skills file was checked above; kept so that no error goes unsaid
         return Assembly(None, list(exc.problems), "the skills file has errors; run 'playbooks validate'")

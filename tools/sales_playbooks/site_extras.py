@@ -64,8 +64,11 @@ def page_sources(settings: Settings, library: Library) -> dict[str, list[str]]:
     return found
 
 
-def extras(settings: Settings, library: Library, today: dt.date, history: History | None) -> Extras:
-    """The books, the page dates and the feed, from the library and the history (None: a copy without one)."""
+def extras(
+    settings: Settings, library: Library, today: dt.date, history: History | None, print_pages: bool = True
+) -> Extras:
+    """The books, the page dates and the feed, from the library and the history (None: a copy without one);
+    without the books' print pages when `print_pages` is False."""
     updates = playbook_updates(history, library, _rel(settings.playbooks_dir, settings.root)) if history else None
     changed: dict[str, dt.datetime] = {}
     if history is not None:
@@ -81,7 +84,7 @@ def extras(settings: Settings, library: Library, today: dt.date, history: Histor
         files[FEED_URI] = feed_xml(updates, settings.site_url, _site_name(settings), today)
     return Extras(
         books=found,
-        print_pages=book_pages(found, library, today, edition, settings.site_url, docs),
+        print_pages=book_pages(found, library, today, edition, settings.site_url, docs) if print_pages else {},
         files=files,
         changed=changed,
         updates=updates,

@@ -40,6 +40,11 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.root = Path(".")
         self.config_file: Path | None = None
         self.site: Site | None = None
+        self.command: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note the command: the preview (`serve`) leaves out the books' print pages, which only the PDFs need."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Note the repository root: the folder of mkdocs.yml."""
@@ -50,7 +55,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, and give MkDocs the nav with the playbooks by stage."""
         # Info, not a warning: `mkdocs build --strict` fails on warnings, and a stale file must not stop a build.
-        built = assemble(read_settings(self.root, self.config_file), note=log.info)
+        built = assemble(read_settings(self.root, self.config_file), note=log.info, books=self.command != "serve")
         if built.site is None:
             raise PluginError("\n".join(built.messages()))
         site = self.site = built.site
