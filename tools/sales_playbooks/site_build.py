@@ -23,9 +23,11 @@ from .model import STAGES, Library
 from .page_blocks import fill_blocks
 from .pages import ASSESSMENT_URI, HOME_URI, INDEX_URI, absent_pages, generated_pages, nav_without, skills_path
 from .render_book import Book
+from .render_owners import PAGE_URI as OWNERS_URI
 from .render_page import by_stage, human_date
 from .settings import Settings
 from .site_extras import extras
+from .whats_new import PAGE_URI as WHATS_NEW_URI
 
 TODAY_VARIABLE = "PLAYBOOKS_TODAY"
 
@@ -103,7 +105,7 @@ class Site:
     most_discussed: str = ""  # the home page's most-discussed list; empty when nobody has replied yet
     comments: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # page uri -> the comment embed
     listed: frozenset[str] = frozenset()  # the pages the nav lists
-    unlisted: frozenset[str] = frozenset()  # generated pages kept out of the nav on purpose: the books' print pages
+    unlisted: frozenset[str] = frozenset()  # generated pages that need no nav entry: print pages, what's new, owners
     files: Mapping[str, str] = field(default_factory=dict)  # other generated files, by uri: the Atom feed
     changed: Mapping[str, dt.datetime] = field(default_factory=dict)  # page uri -> last change; {} without history
     books: tuple[Book, ...] = ()  # the PDFs `playbooks pdf` prints, from their print pages
@@ -155,7 +157,7 @@ def build_site(
         most_discussed=most_discussed_markdown(library, counts, today),
         comments={uri: meta for uri, meta in embeds.items() if meta is not None},
         listed=nav_uris(nav),
-        unlisted=frozenset(more.print_pages),
+        unlisted=frozenset(more.print_pages) | {WHATS_NEW_URI, OWNERS_URI},
         files=more.files,
         changed=more.changed,
         books=more.books,

@@ -71,7 +71,7 @@ def write_site(site: Site, config: dict[str, Any], root: Path, docs_dir: str, ou
         shutil.copytree(root / custom_dir, out / custom_dir, dirs_exist_ok=True)  # the theme's partials
     (out / "mkdocs.yml").write_text(
         "# Written by `playbooks render` from the project's mkdocs.yml; the site's pages are in docs/.\n"
-        + dump_config(out_config(config, site.library, absent=site.absent, unlisted=site.unlisted)),
+        + dump_config(out_config(config, site.library, absent=site.absent, unlisted=site.unlisted - site.listed)),
         encoding="utf-8",
     )
 
