@@ -151,3 +151,18 @@ def test_the_preview_leaves_out_the_print_pages(
     assert {"whats-new.md", "owners.md", "feed.xml"} <= served
     hidden = [f for f in files if f.src_uri.startswith("print/")]
     assert all(f.inclusion.is_not_in_nav() for f in hidden), "a print page is out of the nav without a warning"
+
+
+@pytest.mark.parametrize("forum", ["https://forum.example.org", None])
+def test_the_footer_offers_the_forum_only_when_there_is_one(forum: str | None) -> None:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides" / "partials"), autoescape=True)
+    env.filters["url"] = lambda value: f"/site/{value}"
+    config = {"extra": {"forum": {"url": forum}}, "site_url": SITE_URL, "copyright": "", "extra_generator": None}
+    footer = env.get_template("copyright.html").render(config=config)
+    assert (f'<a href="{forum}">Ask the community</a>' in footer) is (forum is not None)
+    assert ("Ask the community" in footer) is (forum is not None)
+    for link in ('href="/site/whats-new/"', 'href="/site/feed.xml"', 'href="/site/owners/"'):
+        assert link in footer
+    assert 'href="/site/pdf/sales-leader-playbooks.pdf"' in footer
