@@ -12,6 +12,8 @@
   var ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
   var ANSWER_KEY = /^[a-z0-9][a-z0-9-]{0,59}(:[a-z0-9][a-z0-9-]{0,59}){0,3}$/;
   var ANSWER_VALUE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+  var restoring = false;
+  window.slpRestoring = function () { return restoring; };
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -139,6 +141,10 @@
 
   /* Checklists already on the page show what is stored now (checklist.js saves and counts on "change"). */
   function syncBoxes() {
+    restoring = true; // progress.js: these changes are not the reader's, so they do not move "Continue with"
+    try { setBoxes(); } finally { restoring = false; }
+  }
+  function setBoxes() {
     document.querySelectorAll(".pb-checklist[data-playbook]").forEach(function (list) {
       var keys = (list.dataset.keys || "").split(" ");
       list.querySelectorAll('input[type="checkbox"]').forEach(function (box, index) {

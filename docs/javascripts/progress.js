@@ -136,7 +136,7 @@
     var box = event.target;
     var list = box && box.closest ? box.closest(".pb-checklist[data-playbook]") : null;
     if (!list || box.type !== "checkbox") { return; }
-    write(LAST, list.dataset.playbook);
+    if (!(window.slpRestoring && window.slpRestoring())) { write(LAST, list.dataset.playbook); }
     refresh();
   });
   document.addEventListener("slp:progress-restored", refresh);

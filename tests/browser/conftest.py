@@ -55,12 +55,14 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     The theme's instant navigation only handles links listed in the sitemap, matched by host and path,
     so the sitemap has to name the address the site is served from (as `mkdocs serve` arranges).
-    The site is served under site_url's path (/playbooks/), as GitHub Pages serves it, since the 404 page's
-    links start from that path; an address that leads nowhere gets the site's 404.html with status 404.
+    As GitHub Pages does, an address that leads nowhere gets the site's 404.html with status 404. With
+    `published`, the site is served under site_url's path (/playbooks/), as it is published: the 404 page's
+    links start from that path, as it can be shown at any depth.
     """
 
-    def __init__(self, *args: Any, public_url: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, public_url: str, published: bool = False, **kwargs: Any) -> None:
         self.public_url = public_url
+        self.prefix = site_path(public_url) if published else "/"
         super().__init__(*args, **kwargs)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -77,7 +79,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self) -> None:
-        prefix = site_path(self.public_url)
+        prefix = self.prefix
         if not self.path.startswith(prefix):
             self.send_error(404)
             return
@@ -127,20 +129,30 @@ def library() -> Library:
     return loaded.library
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on a free local port, under site_url's path; ends with a slash."""
+def _serve(built_site: Path, published: bool) -> Iterator[str]:
     public_url = read_settings(ROOT).site_url or ""
-    handler = functools.partial(_SiteHandler, directory=str(built_site), public_url=public_url)
+    handler = functools.partial(_SiteHandler, directory=str(built_site), public_url=public_url, published=published)
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}{site_path(public_url)}"
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}{site_path(public_url) if published else '/'}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free local port; ends with a slash."""
+    yield from _serve(built_site, published=False)
+
+
+@pytest.fixture(scope="session")
+def published_url(built_site: Path) -> Iterator[str]:
+    """The built site served under site_url's path (/playbooks/), as it is published; ends with a slash."""
+    yield from _serve(built_site, published=True)
 
 
 @pytest.fixture(scope="session")

@@ -117,8 +117,9 @@ def test_the_owner_line_opens_a_page_anyone_can_read(page: Page, site_url: str, 
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_an_address_that_leads_nowhere_offers_search_and_the_reading_paths(
-    page: Page, site_url: str, console_errors: list[str], size: str
+    page: Page, published_url: str, console_errors: list[str], size: str
 ) -> None:
+    site_url = published_url  # the page's links start from the path the site is published under
     page.set_viewport_size(SIZES[size])
     response = page.goto(site_url + "playbooks/no-such-playbook/")
     assert response is not None and response.status == 404
