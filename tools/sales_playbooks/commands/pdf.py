@@ -3,9 +3,10 @@
 The books' print pages are part of the site (print/<book>/, kept out of the nav and the search; see
 render_book.py), so the PDFs are made from the same pages readers see. This command serves SITE on a
 local port, opens each print page in Chromium (Debian's, through Playwright) and prints it, with page
-numbers, bookmarks from the headings and tags for screen readers, into SITE/pdf/<book>.pdf. Links that
-leave the book point to the published site (site_url). Every book is printed before any file is put in
-place: a failure writes nothing.
+numbers, bookmarks from the headings and tags for screen readers, into SITE/pdf/<book>.pdf. The contents
+get each part's page number from the bookmarks of a first printing, and the book is printed again until the
+numbers hold. Links within the book lead within the file; links that leave it point to the published site
+(site_url). Every book is printed before any file is put in place: a failure writes nothing.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ FOOTER = (
     '<div style="width:100%;font-family:sans-serif;font-size:8px;color:#444;text-align:center">'
     '{title} · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
 )
-# Links that leave the book: from the local server's address to the published site's.
+# Links within the book stay within it (the theme's script has made them full addresses); links that leave it
+# go from the local server's address to the published site's.
 PUBLIC_LINKS = """([local, published]) => {
+  const here = window.location.href.split("#")[0];
   for (const a of document.querySelectorAll("a[href]")) {
-    const href = a.getAttribute("href");
-    if (href.startsWith("#")) { continue; }
-    const target = new URL(href, window.location.href).href;
-    if (target.startsWith(local)) { a.setAttribute("href", published + target.slice(local.length)); }
+    const target = new URL(a.getAttribute("href"), window.location.href);
+    if (target.href.split("#")[0] === here) { a.setAttribute("href", target.hash || "#"); continue; }
+    if (target.href.startsWith(local)) { a.setAttribute("href", published + target.href.slice(local.length)); }
   }
   return document.fonts.ready.then(() => true);
 }"""
@@ -67,14 +69,41 @@ def serving(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+# The contents' page numbers: each entry's page, as the bookmarks of the last printing give it.
+NUMBER_CONTENTS = """pages => {
+  for (const a of document.querySelectorAll("#contents + ul a")) {
+    let number = a.parentElement.querySelector(":scope > .pb-page");
+    const page = pages[a.textContent.replace(/\\s+/g, "")];
+    if (page === undefined) { if (number) { number.remove(); } continue; }
+    if (!number) { number = document.createElement("span"); number.className = "pb-page"; a.after(number); }
+    number.textContent = String(page);
+  }
+}"""
+PRINTINGS = 3  # numbering the contents may move a page; printing stops once the numbers hold
+
+
 def page_count(path: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(path).pages)
 
 
+def bookmark_pages(path: Path) -> dict[str, int]:
+    """The page (from 1) each top-level bookmark (a part of the book: a level-1 heading) points to, by its title
+    without spaces (a title that wraps may lose one in the bookmark)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    found: dict[str, int] = {}
+    for item in reader.outline:
+        number = None if isinstance(item, list) else reader.get_destination_page_number(item)
+        if number is not None and not isinstance(item, list):
+            found.setdefault("".join(str(item.title).replace("\u00b6", "").split()), number + 1)
+    return found
+
+
 def print_books(site: Path, books: list[Book], out: Path, chromium: str, published: str | None) -> None:
-    """Each book's print page in SITE printed to OUT/<book>.pdf."""
+    """Each book's print page in SITE printed to OUT/<book>.pdf, with the page numbers in its contents."""
     from playwright.sync_api import sync_playwright
 
     with serving(site) as local, sync_playwright() as p:
@@ -87,17 +116,27 @@ def print_books(site: Path, books: list[Book], out: Path, chromium: str, publish
                     raise click.ClickException(f"the print page of {book.id} answered {response and response.status}")
                 page.evaluate(PUBLIC_LINKS, [local, published or local])
                 title = html.escape(f"{book.title}: {book.subtitle}" if not book.whole else book.title)
-                page.pdf(
-                    path=str(out / f"{book.id}.pdf"),
-                    format="A4",
-                    margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=FOOTER.format(title=title),
-                    outline=True,
-                    tagged=True,
-                )
+                target = out / f"{book.id}.pdf"
+                numbers: dict[str, int] = {}
+                for _ in range(PRINTINGS):
+                    page.pdf(
+                        path=str(target),
+                        format="A4",
+                        margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                        print_background=True,
+                        display_header_footer=True,
+                        header_template="<span></span>",
+                        footer_template=FOOTER.format(title=title),
+                        outline=True,
+                        tagged=True,
+                    )
+                    printed = bookmark_pages(target)
+                    if numbers and all(printed.get(k) == v for k, v in numbers.items()):
+                        break
+                    numbers = printed
+                    page.evaluate(NUMBER_CONTENTS, numbers)
+                else:
+                    raise click.ClickException(f"the page numbers of {book.id}'s contents did not settle")
         finally:
             browser.close()
 
