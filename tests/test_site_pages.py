@@ -40,9 +40,13 @@ def test_the_checklists_page_is_left_out_of_search_and_the_assessment_asks_for_i
         "scripts": ["javascripts/assessment.js"],
     }
     assert assessment["title"], "the page's own front matter is kept"
+    progress = {"scripts": ["javascripts/progress.js"]}  # where a checklist is ticked or progress is shown
     for uri, markdown in pages.items():
         if uri not in (CHECKLISTS_URI, ASSESSMENT_URI):
-            assert "search" not in front_matter(markdown) and "assets" not in front_matter(markdown), uri
+            meta = front_matter(markdown)
+            assert "search" not in meta or uri.startswith("facilitators/"), uri  # session guides: out of search
+            assert meta.get("assets") in (None, progress), uri
+            assert (meta.get("assets") == progress) == (uri == INDEX_URI or uri.startswith("playbooks/")), uri
     assert (Path(__file__).parent.parent / "docs" / "stylesheets" / "assessment.css").is_file()
     assert (Path(__file__).parent.parent / "docs" / "javascripts" / "assessment.js").is_file()
 

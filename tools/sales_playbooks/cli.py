@@ -23,6 +23,7 @@ COMMANDS: dict[str, Entry] = {
     "review": Entry("review", "List playbooks past their review date, with owners."),
     "codeowners": Entry("codeowners", "Print, write or check .github/CODEOWNERS from the owner fields."),
     "render": Entry("render_out", "Write the site's pages and an mkdocs.yml for generators without plugins."),
+    "pdf": Entry("pdf", "Print the whole library and each reading path to PDF files in the built site."),
     "sync": Entry("sync", "Publish every playbook (and each cohort's weeks) to the forum."),
     "cohorts": Entry("cohorts", "Show each peer group's release schedule."),
     "activity": Entry("activity", "Read forum activity into data/activity.json for the site."),
