@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve build test check validate bench chromium faketime lint clean
+.PHONY: install serve build pdf test check validate bench chromium faketime lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev,pdf]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +23,10 @@ serve: install
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+# The whole library and each reading path as PDF files in site/pdf/ (needs Chromium: make chromium).
+pdf: build chromium
+	$(BIN)/playbooks pdf site
 
 validate: install
 	$(BIN)/playbooks validate --strict

@@ -101,7 +101,7 @@ def test_the_site_publishes_the_guides_outside_the_nav_and_the_facilitator_path_
     site = built.site
     guides = {uri for uri in site.pages if uri.startswith("facilitators/")}
     assert guides == {guide_uri(p.id) for p in site.library.playbooks} | {"facilitators/index.md"}
-    assert guides == site.unlisted and not guides & site.listed
+    assert guides <= site.unlisted and not guides & site.listed  # with the print pages, what's new, owners
     path = (ROOT / "docs" / "paths" / "facilitator.md").read_text(encoding="utf-8")
     assert "](../facilitators/index.md)" in path and "](../facilitators/first-90-days.md)" in path
 

@@ -44,11 +44,13 @@ def test_the_checklists_page_is_left_out_of_search_and_the_assessment_asks_for_i
     assert guides, "the session guides are generated"
     for uri in guides:  # each guide repeats its playbook, so the guides stay out of search too
         assert front_matter(pages[uri])["search"] == {"exclude": True}, uri
+    progress = {"scripts": ["javascripts/progress.js"]}  # where a checklist is ticked or progress is shown
     for uri, markdown in pages.items():
-        if uri not in (CHECKLISTS_URI, ASSESSMENT_URI, *guides):
-            assert "search" not in front_matter(markdown) and "assets" not in front_matter(markdown), uri
-        else:
-            assert uri == ASSESSMENT_URI or "assets" not in front_matter(markdown), uri
+        if uri not in (CHECKLISTS_URI, ASSESSMENT_URI):
+            meta = front_matter(markdown)
+            assert "search" not in meta or uri in guides, uri
+            assert meta.get("assets") in (None, progress), uri
+            assert (meta.get("assets") == progress) == (uri == INDEX_URI or uri.startswith("playbooks/")), uri
     assert (Path(__file__).parent.parent / "docs" / "stylesheets" / "assessment.css").is_file()
     assert (Path(__file__).parent.parent / "docs" / "javascripts" / "assessment.js").is_file()
 

@@ -23,6 +23,9 @@ SERVE_URL = "http://127.0.0.1:8000/playbooks/"
 # Files a dirty rebuild may leave different from a full build: the search index lists the same entries in
 # another order, and the tags plugin's export (read by no page) lists the rebuilt pages only.
 NOT_COMPARED = {"search/search_index.json", "tags.json", "sitemap.xml.gz"}
+# The books' print pages, which only the PDFs need: the preview leaves them out (and so its sitemap lists them not).
+PRINT_PAGES = "print/"
+PRINT_IN_SITEMAP = re.compile(rb"\s*<url>\s*<loc>[^<]*/print/[^<]*</loc>.*?</url>", re.S)
 
 
 class Session:
@@ -78,10 +81,11 @@ def differences(served: Path, reference: Path) -> list[str]:
     found = []
     for path in sorted(reference.rglob("*")):
         name = path.relative_to(reference).as_posix()
-        if path.is_dir() or name in NOT_COMPARED:
+        if path.is_dir() or name in NOT_COMPARED or name.startswith(PRINT_PAGES):
             continue
         other = served / name
-        if not other.is_file() or other.read_bytes() != path.read_bytes():
+        expected = PRINT_IN_SITEMAP.sub(b"", path.read_bytes()) if name == "sitemap.xml" else path.read_bytes()
+        if not other.is_file() or other.read_bytes() != expected:
             found.append(name)
     return found
 
@@ -141,4 +145,25 @@ def test_a_changed_summary_rebuilds_the_pages_that_show_it(session: Session, tmp
     for stem in related:
         assert f"playbooks/{stem}/index.html" in rebuilt
     assert "playbooks/index.html" in rebuilt and "glossary/index.html" not in rebuilt
+    assert differences(session.site, full_build(session.repo, tmp_path / "full")) == []
+
+
+@pytest.mark.slow
+def test_a_new_checklist_item_rebuilds_the_progress_blocks_that_count_it(session: Session, tmp_path: Path) -> None:
+    session.rebuild()
+    added = "- [ ] Tell your boss which of the day-90 goals is most at risk."
+    edit(
+        session.repo / "playbooks" / "first-90-days.md",
+        lambda t: t.replace("\n## Checklist\n\n", f"\n## Checklist\n\n{added}\n", 1),
+    )
+    rebuilt = set(session.rebuild())
+    # The playbook, and every page with a progress block counting it: home, index, all checklists, its paths.
+    assert {
+        "playbooks/first-90-days/index.html",
+        "index.html",
+        "playbooks/index.html",
+        "checklists/index.html",
+        "paths/new-manager/index.html",
+    } <= rebuilt
+    assert "glossary/index.html" not in rebuilt and "playbooks/coaching-cadence/index.html" not in rebuilt
     assert differences(session.site, full_build(session.repo, tmp_path / "full")) == []

@@ -26,8 +26,11 @@ def test_the_templates_sit_beside_the_theme_partials_and_escape_by_default() -> 
     assert sorted(p.name for p in TEMPLATE_DIR.glob("*.html")) == [
         "assessment.html",
         "assessment_parts.html",
+        "community.html",
         "discussion.html",
+        "downloads.html",
         "page_header.html",
+        "progress.html",
     ]
     assert environment().autoescape is True
 

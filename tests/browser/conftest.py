@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from browser_support import LOCAL_HOST, PageLog
@@ -44,24 +45,51 @@ TIMEOUT_MS = 15_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
+def site_path(public_url: str) -> str:
+    """The path the site is published under ('/playbooks/'), '/' when there is none."""
+    return urlsplit(public_url).path.rstrip("/") + "/" if public_url else "/"
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves the built site quietly; answers sitemap.xml with this server's address in place of site_url.
 
     The theme's instant navigation only handles links listed in the sitemap, matched by host and path,
     so the sitemap has to name the address the site is served from (as `mkdocs serve` arranges).
+    As GitHub Pages does, an address that leads nowhere gets the site's 404.html with status 404. With
+    `published`, the site is served under site_url's path (/playbooks/), as it is published: the 404 page's
+    links start from that path, as it can be shown at any depth.
     """
 
-    def __init__(self, *args: Any, public_url: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, public_url: str, published: bool = False, **kwargs: Any) -> None:
         self.public_url = public_url
+        self.prefix = site_path(public_url) if published else "/"
         super().__init__(*args, **kwargs)
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def do_GET(self) -> None:
+        prefix = self.prefix
+        if not self.path.startswith(prefix):
+            self.send_error(404)
+            return
+        self.path = "/" + self.path[len(prefix) :]
         if self.path.split("?", 1)[0] != "/sitemap.xml" or not self.public_url:
             super().do_GET()
             return
         sitemap = Path(self.directory) / "sitemap.xml"
         host, port = self.server.server_address[:2]
-        body = sitemap.read_text(encoding="utf-8").replace(self.public_url, f"http://{host}:{port}/").encode()
+        body = sitemap.read_text(encoding="utf-8").replace(self.public_url, f"http://{host}:{port}{prefix}").encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
         self.send_header("Content-Length", str(len(body)))
@@ -101,20 +129,30 @@ def library() -> Library:
     return loaded.library
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on a free local port; ends with a slash."""
+def _serve(built_site: Path, published: bool) -> Iterator[str]:
     public_url = read_settings(ROOT).site_url or ""
-    handler = functools.partial(_SiteHandler, directory=str(built_site), public_url=public_url)
+    handler = functools.partial(_SiteHandler, directory=str(built_site), public_url=public_url, published=published)
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}{site_path(public_url) if published else '/'}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free local port; ends with a slash."""
+    yield from _serve(built_site, published=False)
+
+
+@pytest.fixture(scope="session")
+def published_url(built_site: Path) -> Iterator[str]:
+    """The built site served under site_url's path (/playbooks/), as it is published; ends with a slash."""
+    yield from _serve(built_site, published=True)
 
 
 @pytest.fixture(scope="session")

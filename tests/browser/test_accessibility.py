@@ -84,6 +84,9 @@ PAGES: dict[str, Callable[[Library], str]] = {
     "tags": lambda _: "tags/",
     "sources": lambda _: "sources/",
     "reading path": lambda _: "paths/new-manager/",
+    "what's new": lambda _: "whats-new/",
+    "owners": lambda _: "owners/",
+    "print page of the library": lambda _: "print/sales-leader-playbooks/",
 }
 
 

@@ -23,6 +23,7 @@ COMMANDS: dict[str, Entry] = {
     "review": Entry("review", "List playbooks past their review date, with owners."),
     "codeowners": Entry("codeowners", "Print, write or check .github/CODEOWNERS from the owner fields."),
     "render": Entry("render_out", "Write the site's pages and an mkdocs.yml for generators without plugins."),
+    "pdf": Entry("pdf", "Print the whole library and each reading path to PDF files in the built site."),
     "sync": Entry("sync", "Publish every playbook (and each cohort's weeks) to the forum."),
     "pull": Entry("pull", "Bring edits made in the forum's playbook topics back into the files."),
     "pull-requests": Entry("pull_requests", "Open pull requests for what `pull` brought home, issues for the rest."),

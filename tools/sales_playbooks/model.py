@@ -202,6 +202,8 @@ GENERATED_PAGES: tuple[str, ...] = (
     "playbooks/index.md",
     "checklists.md",
     "sources.md",
+    "whats-new.md",
+    "owners.md",
     "self-assessment.md",
     "facilitators/index.md",
 )

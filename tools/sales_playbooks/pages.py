@@ -25,9 +25,13 @@ from .model import Library, Playbook
 from .render_assessment import PAGE_URI, assessment_page
 from .render_guide import INDEX_URI as GUIDES_URI
 from .render_guide import guides_index
+from .render_owners import PAGE_URI as OWNERS_URI
+from .render_owners import owners_page
 from .render_page import checklists_page, index_page, playbook_page, sources_page
 from .settings import Settings
 from .skills import SKILLS_FILE, load_skills
+from .whats_new import PAGE_URI as WHATS_NEW_URI
+from .whats_new import Update, whats_new_page
 
 HOME_URI = "index.md"  # the hand-written home page; its most-discussed list is filled in from the activity data
 INDEX_URI = "playbooks/index.md"
@@ -36,8 +40,14 @@ ASSESSMENT_URI = PAGE_URI
 CHECKLISTS_URI = "checklists.md"
 # The self-assessment's own stylesheet and script load on its page only (overrides/main.html reads `assets`).
 ASSESSMENT_META = {"assets": {"stylesheets": ["stylesheets/assessment.css"], "scripts": ["javascripts/assessment.js"]}}
+# The progress script (progress.js) loads where a progress block is or a checklist is ticked: playbook pages, the
+# index, the all-checklists page, and the home page and reading paths (in their own front matter); the script that
+# saves and restores progress (progress-file.js) where a block offers it: the home and all-checklists pages.
+PROGRESS_SCRIPT = "javascripts/progress.js"
+PROGRESS_FILE_SCRIPT = "javascripts/progress-file.js"
+PROGRESS_META = {"assets": {"scripts": [PROGRESS_SCRIPT]}}
 # The checklists page repeats every playbook's checklist: search finds each item on its playbook's page.
-CHECKLISTS_META = {"search": {"exclude": True}}
+CHECKLISTS_META = {"search": {"exclude": True}, "assets": {"scripts": [PROGRESS_SCRIPT, PROGRESS_FILE_SCRIPT]}}
 
 # A playbook page, kept between builds (by `mkdocs serve`): uri -> (everything it was rendered from, its markdown).
 PageMemo = MutableMapping[str, tuple[Hashable, str]]
@@ -94,12 +104,15 @@ def generated_pages(
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
     memo: PageMemo | None = None,
+    updates: list[Update] | None = None,
 ) -> dict[str, str]:
-    """One page per playbook (in file-name order), then the index, checklist, source, session guide index and
-    self-assessment pages (each playbook's session guide comes from render_guide.guide_pages).
+    """One page per playbook (in file-name order), then the index, checklist, source, session guide index,
+    what's new, owners and self-assessment pages (each playbook's session guide comes from
+    render_guide.guide_pages).
 
     `activity` holds the forum counts per playbook id (from `playbooks activity`); without it
-    each page still links to its forum topic when a forum is configured. Without a skills file
+    each page still links to its forum topic when a forum is configured. `updates` are the playbooks' changes
+    from the git history; None when there is no history, and "What's new" then says so. Without a skills file
     there is no self-assessment page; raises PlaybookError when the skills file has errors.
     With `memo`, a playbook page whose inputs are those of its last rendering is taken from there.
     """
@@ -115,13 +128,16 @@ def generated_pages(
         if kept is not None and kept[0] == key:
             pages[playbook.page_uri] = kept[1]
             continue
-        pages[playbook.page_uri] = playbook_page(playbook, library, today, discussion=block, comments=embed)
+        page = playbook_page(playbook, library, today, discussion=block, comments=embed)
+        pages[playbook.page_uri] = with_meta(page, PROGRESS_META)
         if memo is not None:
             memo[playbook.page_uri] = (key, pages[playbook.page_uri])
-    pages[INDEX_URI] = index_page(library)
+    pages[INDEX_URI] = with_meta(index_page(library), PROGRESS_META)
     pages[CHECKLISTS_URI] = with_meta(checklists_page(library), CHECKLISTS_META)
     pages["sources.md"] = sources_page(library)
     pages[GUIDES_URI] = guides_index(library)
+    pages[WHATS_NEW_URI] = whats_new_page(updates, feed=bool(settings.site_url))
+    pages[OWNERS_URI] = owners_page(library, settings.forum.url, settings.repo_url)
     if ASSESSMENT_URI in absent_pages(settings):
         return pages
     skills, problems = load_skills(skills_path(settings), library)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from .model import STAGES, Library, Playbook
-from .render_page import _front_matter, by_stage
+from .render_page import by_stage, front_matter
 from .sanitize import as_attribute, as_text
 from .session_guide import STEPS, Session, guide_markdown, guide_uri, practice_exercise, timings
 
@@ -31,7 +31,7 @@ def guide_page(playbook: Playbook) -> str:
     short = timings(45)
     rows = "\n".join(f"| {title} | {m} |" for (title, _), m in zip(STEPS, short, strict=True))
     chunks = [
-        _front_matter(
+        front_matter(
             {
                 "title": f"Session guide: {as_text(playbook.title)}",  # the theme shows it unescaped
                 "description": as_attribute(
@@ -55,7 +55,7 @@ def guide_page(playbook: Playbook) -> str:
 def guides_index(library: Library) -> str:
     """Every session guide, by stage, as the playbook index groups the playbooks."""
     chunks = [
-        _front_matter(
+        front_matter(
             {
                 "title": "Session guides",
                 "description": "A peer-group session plan for every playbook.",

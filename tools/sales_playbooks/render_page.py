@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
 from collections.abc import Iterable, Mapping
 
 import yaml
 
+from .links import page_path
 from .model import (
     AUDIENCES,
     SECTION_CHECKLIST,
@@ -17,7 +19,9 @@ from .model import (
     Library,
     Playbook,
     Source,
+    slugify,
 )
+from .render_progress import checklist_keys, tracker
 from .sanitize import as_attribute, as_text
 from .templates import render
 
@@ -26,22 +30,37 @@ def human_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _front_matter(meta: Mapping[str, object]) -> str:
+def front_matter(meta: Mapping[str, object]) -> str:
     return "---\n" + yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True) + "---\n\n"
 
 
-def owner_link(owner: str) -> dict[str, str]:
-    """Where the owner's GitHub page is, and how a reader would say who keeps the playbook: a team by its
-    name, a person by their handle."""
+OWNERS_URI = "owners.md"
+
+
+def owner_anchor(owner: str) -> str:
+    """The owner's anchor on the owners page: '@org/coaching' -> 'org-coaching'."""
+    return slugify(owner.lstrip("@"), max_length=80)
+
+
+def owner_name(owner: str) -> str:
+    """How a reader would say who keeps a playbook: a team by its name, a person by their handle."""
     handle = owner.lstrip("@")
-    if "/" in handle:
-        org, team = handle.split("/", 1)
-        return {
-            "href": f"https://github.com/orgs/{org}/teams/{team}",
-            "handle": owner,
-            "name": f"the {team.replace('-', ' ')} team",
-        }
-    return {"href": f"https://github.com/{handle}", "handle": owner, "name": owner}
+    return f"the {handle.split('/', 1)[1].replace('-', ' ')} team" if "/" in handle else owner
+
+
+def owner_link(owner: str, from_uri: str) -> dict[str, str]:
+    """Where a reader can find out who keeps a playbook, and how they would say who: a person's GitHub profile,
+    which anyone can open; for a team (whose GitHub page only the organisation's members can open) its entry on
+    the owners page, as a URL relative to the page `from_uri` (raw HTML: MkDocs does not rewrite it)."""
+    handle = owner.lstrip("@")
+    if "/" not in handle:
+        return {"href": f"https://github.com/{handle}", "title": f"{owner} on GitHub", "name": owner_name(owner)}
+    target = posixpath.relpath(page_path(OWNERS_URI), page_path(from_uri)) + "/"
+    return {
+        "href": f"{target}#{owner_anchor(owner)}",
+        "title": f"{owner}: who keeps the playbooks",
+        "name": owner_name(owner),
+    }
 
 
 def header(playbook: Playbook, today: dt.date) -> str:
@@ -52,7 +71,7 @@ def header(playbook: Playbook, today: dt.date) -> str:
         minutes=playbook.reading_minutes(),
         reviewed=playbook.reviewed,
         reviewed_text=human_date(playbook.reviewed),
-        owner=owner_link(playbook.owner),
+        owner=owner_link(playbook.owner, playbook.page_uri),
     )
     parts = [f"{as_text(playbook.summary)}\n{{ .pb-summary }}", facts]
     if today > playbook.review_due:
@@ -71,7 +90,7 @@ def checklist_block(playbook: Playbook) -> str:
     items = "\n".join(f"- [ ] {item.text}" for item in playbook.body.checklist)
     return (
         f'<div class="pb-checklist" data-playbook="{html.escape(playbook.id)}" '
-        f'data-keys="{html.escape(" ".join(i.key for i in playbook.body.checklist))}" markdown>\n\n'
+        f'data-keys="{html.escape(checklist_keys(playbook))}" markdown>\n\n'
         f"{items}\n\n</div>"
     )
 
@@ -117,7 +136,7 @@ def playbook_page(
     lines = body.markdown.split("\n")
     first = body.sections[0].line - body.first_line if body.sections else len(lines)
     chunks = [
-        _front_matter(
+        front_matter(
             {
                 "title": as_text(playbook.title),  # the theme shows both unescaped
                 "description": as_attribute(playbook.summary),
@@ -160,6 +179,11 @@ def reading_order(playbook: Playbook) -> tuple[int, str]:
     return (playbook.order if playbook.order is not None else 100, playbook.title.lower())
 
 
+def reading_list(library: Library) -> list[Playbook]:
+    """Every playbook in the order the site lists them: by stage, then reading order."""
+    return [p for items in by_stage(library.playbooks).values() for p in items]
+
+
 STAGE_NOTES: dict[str, str] = {
     "deciding": "Before anyone says yes: whether to offer the job, whether to take it, and a step in between.",
     "first-90-days": "The move itself: the first three months, and what the company owes its new manager.",
@@ -171,11 +195,12 @@ STAGE_NOTES: dict[str, str] = {
 def index_page(library: Library) -> str:
     """Every playbook, grouped by stage of the journey."""
     chunks = [
-        _front_matter({"title": "All playbooks", "description": "Every playbook, by stage of the journey."}),
+        front_matter({"title": "All playbooks", "description": "Every playbook, by stage of the journey."}),
         "# All playbooks",
         f"{len(library.playbooks)} playbooks, grouped by where they fit in the move from seller to sales "
         "leader. Each one ends with a checklist and questions for your peer group. Not sure where to "
         "begin? The [reading paths](../paths/index.md) put them in order for each kind of reader.",
+        tracker(reading_list(library), "playbooks/index.md"),
     ]
     for stage, items in by_stage(library.playbooks).items():
         chunks.append(f"## {STAGES[stage]} {{ #{stage} }}")
@@ -197,10 +222,11 @@ def index_page(library: Library) -> str:
 def checklists_page(library: Library) -> str:
     """Every checklist on one page; ticks here and on the playbook pages are the same ticks."""
     chunks = [
-        _front_matter({"title": "All checklists", "description": "Every playbook's checklist on one page."}),
+        front_matter({"title": "All checklists", "description": "Every playbook's checklist on one page."}),
         "# All checklists",
         "Every playbook's checklist in one place. Tick items as you go: your progress is saved in this "
         "browser only, and it is the same progress you see on each playbook's own page.",
+        tracker(reading_list(library), "checklists.md", transfer=True, badges=False),
     ]
     groups = by_stage(library.playbooks)
     chunks.append("Jump to: " + " · ".join(f"[{STAGES[stage]}](#{stage})" for stage in groups))
@@ -215,7 +241,7 @@ def checklists_page(library: Library) -> str:
 def sources_page(library: Library) -> str:
     """The five articles: what each argues, its full reference, and which playbooks draw on it."""
     chunks = [
-        _front_matter({"title": "Sources", "description": "The articles the playbooks are built from."}),
+        front_matter({"title": "Sources", "description": "The articles the playbooks are built from."}),
         "# Sources",
         "The playbooks build on the articles below. Facts, figures and lists taken from an article are "
         "cited where they are used, like this: ([Jordan](#jordan)). Everything else is this site's own "

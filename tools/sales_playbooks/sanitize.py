@@ -26,7 +26,7 @@ TAGS = frozenset(
 )
 ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang", "dir", "hidden", "role"},
-    "a": {"href"},
+    "a": {"href", "download", "type"},  # a PDF link: `type` and `download` say what it is
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "checked", "disabled", "name", "value"},
     "button": {"type", "disabled"},

@@ -1,5 +1,6 @@
 """The one site assembly: from the settings and the library, everything the site needs, for the MkDocs plugin and
-`playbooks render` alike (generated pages, the nav by stage, edit paths, the home page's list, the settings gate).
+`playbooks render` alike (generated pages, the nav by stage, edit paths, the blocks filled into hand-written pages,
+the books' print pages, each page's last change and the feed, the settings gate).
 
 Both callers are glue around `assemble`: the plugin hands the result to MkDocs, `render` writes it to a folder.
 Nothing here imports MkDocs.
@@ -16,13 +17,28 @@ from typing import Any
 from .activity import ACTIVITY_FILE
 from .discussion import comments_meta, fill_home, load_activity, most_discussed_markdown
 from .errors import PlaybookError, Problem, display_path, errors_in
+from .history import History, read_history
 from .loader import CheckMemo, check_skills, load_library, setting_problems
 from .model import STAGES, Library
-from .pages import ASSESSMENT_URI, INDEX_URI, PageMemo, absent_pages, generated_pages, nav_without, skills_path
+from .page_blocks import fill_blocks
+from .pages import (
+    ASSESSMENT_URI,
+    HOME_URI,
+    INDEX_URI,
+    PageMemo,
+    absent_pages,
+    generated_pages,
+    nav_without,
+    skills_path,
+)
+from .render_book import Book
 from .render_guide import INDEX_URI as GUIDES_URI
 from .render_guide import guide_pages
-from .render_page import by_stage
+from .render_owners import PAGE_URI as OWNERS_URI
+from .render_page import by_stage, human_date
 from .settings import Settings
+from .site_extras import extras
+from .whats_new import PAGE_URI as WHATS_NEW_URI
 
 TODAY_VARIABLE = "PLAYBOOKS_TODAY"
 
@@ -109,11 +125,29 @@ class Site:
     most_discussed: str = ""  # the home page's most-discussed list; empty when nobody has replied yet
     comments: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # page uri -> the comment embed
     listed: frozenset[str] = frozenset()  # the pages the nav lists
-    unlisted: frozenset[str] = frozenset()  # pages published outside the nav on purpose: the session guides
+    # Generated pages published outside the nav on purpose: the session guides, the books' print pages, what's new
+    # and the owners page.
+    unlisted: frozenset[str] = frozenset()
+    files: Mapping[str, str] = field(default_factory=dict)  # other generated files, by uri: the Atom feed
+    changed: Mapping[str, dt.datetime] = field(default_factory=dict)  # page uri -> last change; {} without history
+    books: tuple[Book, ...] = ()  # the PDFs `playbooks pdf` prints, from their print pages
+    forum_url: str | None = None
 
     def home(self, markdown: str) -> str:
         """The hand-written home page with its most-discussed list filled in."""
         return fill_home(markdown, self.most_discussed)
+
+    def page_markdown(self, uri: str, markdown: str) -> str:
+        """A page's markdown with its markers filled in (page_blocks), and the home page's most-discussed list."""
+        filled = fill_blocks(markdown, uri, self.library, self.books, self.forum_url)
+        return self.home(filled) if uri == HOME_URI else filled
+
+    def page_meta(self, uri: str) -> dict[str, Any]:
+        """What the theme shows of the page besides its content: when it last changed, when that is known."""
+        when = self.changed.get(uri)
+        if when is None:
+            return {}
+        return {"last_changed": {"date": when.date().isoformat(), "text": human_date(when.date())}}
 
 
 def build_site(
@@ -122,9 +156,13 @@ def build_site(
     today: dt.date,
     activity: Mapping[str, dict[str, Any]] | None = None,
     cache: SiteCache | None = None,
+    history: History | None = None,
+    books: bool = True,
 ) -> Site:
-    """The site from a loaded library; raises PlaybookError when the skills file has errors."""
+    """The site from a loaded library and its git history (None: none to trust); raises PlaybookError when the
+    skills file has errors. `books`: False leaves out the books' print pages (the preview has no PDFs to print)."""
     counts = activity or {}
+    more = extras(settings, library, today, history, books)
     docs = settings.root / settings.docs_dir
     edit_paths = {p.page_uri: os.path.relpath(settings.playbooks_dir / p.file_name, docs) for p in library.playbooks}
     absent = absent_pages(settings)
@@ -136,14 +174,22 @@ def build_site(
     return Site(
         library=library,
         today=today,
-        pages={**generated_pages(library, settings, today, counts, cache.pages if cache else None), **guides},
+        pages={
+            **generated_pages(library, settings, today, counts, cache.pages if cache else None, more.updates),
+            **guides,
+            **more.print_pages,
+        },
         edit_paths={uri: path.replace(os.sep, "/") for uri, path in edit_paths.items()},
         nav=nav,
         absent=absent,
         most_discussed=most_discussed_markdown(library, counts, today),
         comments={uri: meta for uri, meta in embeds.items() if meta is not None},
         listed=nav_uris(nav),
-        unlisted=frozenset({*guides, GUIDES_URI}),
+        unlisted=frozenset({*guides, GUIDES_URI, *more.print_pages, WHATS_NEW_URI, OWNERS_URI}),
+        files=more.files,
+        changed=more.changed,
+        books=more.books,
+        forum_url=settings.forum.url,
     )
 
 
@@ -164,8 +210,10 @@ def assemble(
     today: str | None = None,
     note: Callable[[str], None] | None = None,
     cache: SiteCache | None = None,
+    books: bool = True,
 ) -> Assembly:
-    """Check the settings, load the library and the activity file, and build the site.
+    """Check the settings, load the library and the activity file, and build the site (without the books' print
+    pages when `books` is False).
 
     Every error found in the settings, the playbooks and the skills file stops it; `note` is told about
     what is left out on purpose (an activity file read from another forum). `cache` carries the checks and
@@ -187,6 +235,7 @@ def assemble(
     activity_file = settings.root / str(settings.plugin.get("activity_file") or ACTIVITY_FILE)
     activity = load_activity(activity_file, settings.forum.url or "", note)
     try:
-        return Assembly(build_site(settings, loaded.library, day, activity, cache))
+        history = read_history(settings.root)
+        return Assembly(build_site(settings, loaded.library, day, activity, cache, history, books))
     except PlaybookError as exc:  # the skills file was checked above; kept so that no error goes unsaid
         return Assembly(None, list(exc.problems), "the skills file has errors; run 'playbooks validate'")

@@ -19,7 +19,6 @@ import click
 from ..errors import display_path
 from ..mkdocs_file import dump_config, without_plugin
 from ..model import Library
-from ..pages import HOME_URI
 from ..settings import read_settings
 from ..site_build import Site, assemble, site_nav
 from .common import EXIT_INVALID, EXIT_USAGE, err_console, root_option, today_option
@@ -34,7 +33,7 @@ def out_config(
 ) -> dict[str, Any]:
     """The project's mkdocs.yml (as written) for OUT: same settings, docs in OUT, no `playbooks` plugin, and the
     nav the plugin gives MkDocs. `absent` names generated pages the repository does not have (no skills file);
-    `unlisted` the pages published outside the nav (`not_in_nav`, as the plugin marks them)."""
+    `unlisted` the pages published outside the nav on purpose (`not_in_nav`, as the plugin marks them)."""
     result = dict(config)
     result["docs_dir"] = docs_dir
     result.pop("site_dir", None)
@@ -57,10 +56,13 @@ def write_site(site: Site, config: dict[str, Any], root: Path, docs_dir: str, ou
     docs_out = out / "docs"
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_out, dirs_exist_ok=True)
-    home = docs_out / HOME_URI
-    if home.is_file():  # the most-discussed list, as the plugin fills it in at build time
-        home.write_text(site.home(home.read_text(encoding="utf-8")), encoding="utf-8")
-    for uri, content in site.pages.items():
+    for page in sorted(docs_out.rglob("*.md")) if docs_out.is_dir() else []:
+        # The blocks at markers and the home page's most-discussed list, as the plugin fills them in at build time.
+        text = page.read_text(encoding="utf-8")
+        filled = site.page_markdown(page.relative_to(docs_out).as_posix(), text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
+    for uri, content in {**site.pages, **site.files}.items():
         target = docs_out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
@@ -70,7 +72,7 @@ def write_site(site: Site, config: dict[str, Any], root: Path, docs_dir: str, ou
         shutil.copytree(root / custom_dir, out / custom_dir, dirs_exist_ok=True)  # the theme's partials
     (out / "mkdocs.yml").write_text(
         "# Written by `playbooks render` from the project's mkdocs.yml; the site's pages are in docs/.\n"
-        + dump_config(out_config(config, site.library, absent=site.absent, unlisted=site.unlisted)),
+        + dump_config(out_config(config, site.library, absent=site.absent, unlisted=site.unlisted - site.listed)),
         encoding="utf-8",
     )
 

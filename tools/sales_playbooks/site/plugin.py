@@ -7,6 +7,7 @@ Navigation from it, exactly as from the mkdocs.yml that `playbooks render` write
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.root = Path(".")
         self.config_file: Path | None = None
         self.site: Site | None = None
+        self.command: str | None = None
         self.cache: SiteCache | None = None
         self.templates: TemplateCache | None = None
         self.preview: Preview | None = None
@@ -58,8 +60,10 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """While serving, keep what each rebuild can reuse (MkDocs keeps a plugin with this hook between rebuilds):
-        the checks and pages of unchanged playbooks, and with --dirty the generated pages as files."""
+        the checks and pages of unchanged playbooks, and with --dirty the generated pages as files. The preview
+        leaves out the books' print pages, which only the PDFs need."""
         self.on_shutdown()
+        self.command = command
         self.cache = SiteCache() if command == "serve" else None
         self.templates = TemplateCache() if command == "serve" else None
         self.preview = Preview() if dirty else None
@@ -82,7 +86,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         """Add the generated pages, and give MkDocs the nav with the playbooks by stage."""
         # Info, not a warning: `mkdocs build --strict` fails on warnings, and a stale file must not stop a build.
         settings = read_settings(self.root, self.config_file)
-        built = assemble(settings, note=log.info, cache=self.cache)
+        built = assemble(settings, note=log.info, cache=self.cache, books=self.command != "serve")
         if self.errors is not None:
             self.errors.clear()
         if built.site is None:
@@ -104,9 +108,9 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self.index_url = File(INDEX_URI, None, "", config.use_directory_urls).url
         playbook_pages = {p.page_uri for p in site.library.playbooks}
         for uri, content in site.pages.items():
-            # A playbook the nav does not list is still published, and MkDocs should not call it omitted;
-            # nor should it call the session guides omitted, which the facilitators' path links instead.
-            hidden = (uri in playbook_pages and uri not in site.listed) or uri in site.unlisted
+            # A playbook the nav does not list is still published, and MkDocs should not call it omitted; nor
+            # should it call omitted the pages published outside the nav on purpose (site_build.Site.unlisted).
+            hidden = (uri in playbook_pages or uri in site.unlisted) and uri not in site.listed
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             if self.preview is None:
                 file = File.generated(config, uri, content=content, inclusion=inclusion)
@@ -117,14 +121,29 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             if uri in site.edit_paths:
                 file.edit_uri = site.edit_paths[uri]
             files.append(file)
+        for uri, content in site.files.items():  # the feed
+            files.append(File.generated(config, uri, content=content))
         if self.preview is not None:
             labels = {
                 p.page_uri: [p.title, [site.library.tag_label(t) for t in p.tags]] for p in site.library.playbooks
             }
             shown = {uri: labels.get(uri) or heading(content) for uri, content in site.pages.items()}
-            if self.preview.before_build(files, config, shown):
+            if self.preview.before_build(files, config, shown, self._filled(files)):
                 log.info("the nav, a title or a tag changed: every page is rebuilt")
         return files
+
+    def _filled(self, files: Files) -> dict[str, str]:
+        """What the site adds to each hand-written page (its filled-in blocks, its date), for the preview to rebuild
+        the pages where that changed."""
+        if self.site is None:
+            return {}
+        site, found = self.site, {}
+        for file in files.documentation_pages():
+            if file.generated_by is None:
+                text = file.content_string
+                meta = json.dumps(site.page_meta(file.src_uri), sort_keys=True)
+                found[file.src_uri] = site.page_markdown(file.src_uri, text) + meta
+        return found
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """With --dirty, the pages MkDocs does not read again keep their titles in the nav."""
@@ -143,10 +162,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The home page's most-discussed list (a playbook page's comment embed is in its front matter)."""
-        if self.site is None or page.file.src_uri != HOME_URI or self.showing_errors:
+        """Blocks filled in at markers, the home page's most-discussed list, and when the page last changed (a
+        playbook page's comment embed is in its front matter)."""
+        if self.site is None or self.showing_errors:
             return markdown
-        return self.site.home(markdown)
+        page.meta.update(self.site.page_meta(page.file.src_uri))
+        return self.site.page_markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages, and the home page that lists playbooks, through the sanitiser's allow-list; in an error

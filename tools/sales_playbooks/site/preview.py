@@ -2,7 +2,8 @@
 
 MkDocs' dirty mode rebuilds a page when its source file is newer than its built HTML. The generated pages are
 therefore written to a folder of their own, each file rewritten only when its markdown changes, so its time
-stamp says whether the page changed. What every page shows besides its own text (the nav with its titles, the
+stamp says whether the page changed. A hand-written page whose filled-in blocks (progress, downloads, its date)
+changed is marked out of date the same way. What every page shows besides its own text (the nav with its titles, the
 tags, the neighbours' titles in the footer) is the site's shape: when it changes, every built page is marked
 out of date and the whole site is rebuilt. Public MkDocs API only: files, their paths and time stamps.
 """
@@ -50,6 +51,7 @@ class Preview:
         self.folder = Path(tempfile.mkdtemp(prefix="playbooks-pages-"))
         self.written: dict[str, str] = {}
         self.shape: str | None = None
+        self.filled: dict[str, str] = {}  # hand-written page -> what the site added to it at the last build
         self.listings: dict[str, float] = {}  # built tags listing page -> its time stamp, while it is being read
 
     def page_file(self, uri: str, markdown: str) -> str:
@@ -61,11 +63,15 @@ class Preview:
             self.written[uri] = markdown
         return str(path)
 
-    def before_build(self, files: Files, config: MkDocsConfig, shown: Mapping[str, Any]) -> bool:
+    def before_build(
+        self, files: Files, config: MkDocsConfig, shown: Mapping[str, Any], filled: Mapping[str, str]
+    ) -> bool:
         """Mark every built page out of date when the site's shape changed (or is not known yet: the first build
-        of this process); otherwise have the tags listing read again without being rebuilt. True: a full rebuild.
+        of this process); otherwise mark out of date the hand-written pages whose filled-in blocks changed, and
+        have the tags listing read again without being rebuilt. True: a full rebuild.
 
-        `shown` is what each generated page shows of itself on the others (its title, its tags)."""
+        `shown` is what each generated page shows of itself on the others (its title, its tags); `filled` each
+        hand-written page as the site fills it in (site_build.Site.page_markdown, and its date)."""
         pages = files.documentation_pages()
         self._drop_gone({f.src_uri for f in pages if f.generated_by is not None}, config)
         texts = {f.src_uri: f.content_string for f in pages if f.generated_by is None}
@@ -76,11 +82,12 @@ class Preview:
             built = file.abs_dest_path
             if not os.path.isfile(built):
                 continue
-            if changed:
+            if changed or filled.get(file.src_uri) != self.filled.get(file.src_uri):
                 os.utime(built, (OUT_OF_DATE, OUT_OF_DATE))
             elif TAGS_LISTING in texts.get(file.src_uri, "") and not file.is_modified():
                 self.listings[built] = os.path.getmtime(built)
                 os.utime(built, (OUT_OF_DATE, OUT_OF_DATE))
+        self.filled = dict(filled)
         return changed
 
     def _drop_gone(self, current: set[str], config: MkDocsConfig) -> None:
