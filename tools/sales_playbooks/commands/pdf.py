@@ -155,9 +155,11 @@ def print_books(site: Path, books: list[Book], out: Path, chromium: str, publish
 def pdf(site: Path, root: Path, chromium: str) -> None:
     """Print the whole library and each reading path to PDF files in SITE/pdf/ (SITE: the built site).
 
+    Build the site first: `mkdocs build --strict` writes it with its print pages.
+
     \b
     Examples:
-      mkdocs build --strict && playbooks pdf site
+      playbooks pdf site
       playbooks pdf /tmp/site --chromium /usr/bin/chromium
     """
     console = err_console()
