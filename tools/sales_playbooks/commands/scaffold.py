@@ -107,8 +107,8 @@ playbooks do.
 
 ## Checklist
 
-- [ ] {MARKER}: a concrete step the reader can do and tick off.
-- [ ] {MARKER}: another step, small enough to finish in a week.
+- [ ] {MARKER}: a concrete step the reader can do and tick off. {{#first-step}}
+- [ ] {MARKER}: another step, small enough to finish in a week. {{#second-step}}
 
 ## Discussion questions
 
