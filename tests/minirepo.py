@@ -42,8 +42,8 @@ Pick a time and protect it, so sellers update their deals before they walk in.
 
 ## Checklist
 
-- [ ] Book a recurring thirty-minute pipeline review with the whole team.
-- [ ] Ask each seller to name one stuck deal and the next step on it.
+- [ ] Book a recurring thirty-minute pipeline review with the whole team. {#book-a-recurring-review}
+- [ ] Ask each seller to name one stuck deal and the next step on it. {#one-stuck-deal}
 
 ## Discussion questions
 

@@ -1,8 +1,11 @@
 /* Checklists that remember: ticks are kept in this browser's localStorage, keyed by playbook id
-   and item, and never leave the machine. Runs on every page view, including instant navigation. */
+   and each item's key (the `{#key}` that ends the item in its playbook, so rewording an item keeps its
+   ticks), and never leave the machine. "Reset checklist" clears the ticks and offers "Undo", which puts
+   them back until the next tick. Runs on every page view, including instant navigation. */
 (function () {
   "use strict";
   var PREFIX = "slp:checklist:";
+  var RESET = "slp:checklist-reset"; // told to progress.js, so the page's progress blocks count again
 
   function read(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }
@@ -13,6 +16,12 @@
       else { window.localStorage.setItem(key, value); }
     } catch (e) { /* storage unavailable: ticks last until the page is left */ }
   }
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) { node.textContent = text; }
+    return node;
+  }
 
   function setup(root) {
     if (root.dataset.ready === "1") { return; }
@@ -20,23 +29,28 @@
     var playbook = root.dataset.playbook;
     var keys = (root.dataset.keys || "").split(" ");
     var boxes = Array.prototype.slice.call(root.querySelectorAll('input[type="checkbox"]'));
-    var status = document.createElement("div");
-    status.className = "pb-progress";
-    var text = document.createElement("span");
-    text.className = "pb-progress__text";
+    var status = element("div", "pb-progress");
+    var text = element("span", "pb-progress__text");
     text.setAttribute("role", "status");
     text.setAttribute("aria-live", "polite");
     var bar = document.createElement("progress");
     bar.max = boxes.length;
     bar.setAttribute("aria-hidden", "true");
-    var reset = document.createElement("button");
+    var reset = element("button", "md-button pb-progress__reset", "Reset checklist");
     reset.type = "button";
-    reset.className = "md-button pb-progress__reset";
-    reset.textContent = "Reset checklist";
+    var notice = element("span", "pb-progress__notice");
+    notice.setAttribute("role", "status");
+    notice.setAttribute("aria-live", "polite");
+    var undo = element("button", "md-button pb-progress__undo", "Undo reset");
+    undo.type = "button";
+    undo.hidden = true;
     status.appendChild(text);
     status.appendChild(bar);
     status.appendChild(reset);
+    status.appendChild(notice);
+    status.appendChild(undo);
     root.insertBefore(status, root.firstChild);
+    var cleared = null; // the items ticked before the last reset, while it can be undone
 
     function storageKey(index) { return PREFIX + playbook + ":" + keys[index]; }
     function update() {
@@ -46,6 +60,13 @@
       reset.disabled = done === 0;
       root.classList.toggle("pb-checklist--complete", done === boxes.length && done > 0);
     }
+    function offerUndo(ticked) {
+      cleared = ticked;
+      notice.textContent = ticked ? "Checklist reset." : "";
+      undo.hidden = !ticked;
+    }
+    function told() { document.dispatchEvent(new CustomEvent(RESET, { detail: { playbook: playbook } })); }
+
     boxes.forEach(function (box, index) {
       var item = box.closest("li");
       box.disabled = false;
@@ -61,12 +82,32 @@
       }
       box.addEventListener("change", function () {
         write(storageKey(index), box.checked ? "1" : null);
+        if (cleared) { offerUndo(null); } // a new tick: the reset stays
         update();
       });
     });
     reset.addEventListener("click", function () {
-      boxes.forEach(function (box, index) { box.checked = false; write(storageKey(index), null); });
+      var ticked = [];
+      boxes.forEach(function (box, index) {
+        if (box.checked) { ticked.push(index); }
+        box.checked = false;
+        write(storageKey(index), null);
+      });
       update();
+      offerUndo(ticked.length ? ticked : null);
+      if (ticked.length) { undo.focus(); } // the reset button is disabled now: keep the reader's place
+      told();
+    });
+    undo.addEventListener("click", function () {
+      (cleared || []).forEach(function (index) {
+        boxes[index].checked = true;
+        write(storageKey(index), "1");
+      });
+      offerUndo(null);
+      notice.textContent = "Ticks restored.";
+      update();
+      reset.focus();
+      told();
     });
     update();
   }

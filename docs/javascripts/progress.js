@@ -141,6 +141,7 @@
     refresh();
   });
   document.addEventListener("slp:progress-restored", refresh);
+  document.addEventListener("slp:checklist-reset", refresh); // checklist.js: a reset, or its undo
   window.addEventListener("storage", function (event) {
     if (!event.key || event.key.indexOf(TICK) === 0) { refresh(); }
   });

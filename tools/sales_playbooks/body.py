@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
+from .checklist_keys import KEY_MARKER, words_key
 from .markdown import Parsed
 from .model import (
     SECTION_CHECKLIST,
@@ -16,7 +17,6 @@ from .model import (
     Heading,
     Link,
     Section,
-    slugify,
 )
 
 TASK = re.compile(r"\[([ xX])\][ \t]+(?=\S)")
@@ -104,27 +104,35 @@ def _opens_paragraph(tokens: list[Token], index: int) -> bool:
     return tokens[index + 1].type == "paragraph_open" and tokens[index + 2].type == "inline"
 
 
-def _item_text(parsed: Parsed, inline: Token, at: int) -> tuple[str, tuple[int, int]]:
-    """An item's text from offset `at` of its inline content, on one line, and its span in the source."""
-    content = inline.content
+def _item_text(parsed: Parsed, inline: Token, at: int, end: int | None = None) -> tuple[str, tuple[int, int]]:
+    """An item's text from offset `at` to `end` (its end) of its inline content, on one line, and its span in
+    the source."""
+    content = inline.content[:end]
     span = (parsed.offset(inline, at), parsed.offset(inline, len(content)))
     return LINE_BREAKS.sub(" ", content[at:]).strip(), span
 
 
 def _checklist(parsed: Parsed, tokens: list[Token]) -> list[ChecklistItem]:
+    """The task-list items, each with its key: the `{#key}` that ends it (checklist_keys.py), else one made from
+    its words (numbered when two items have the same words)."""
     items: list[ChecklistItem] = []
     seen: dict[str, int] = {}
     for _item, inline, kind in _items(tokens):
         match = TASK.match(inline.content)
         if kind != "bullet_list" or not match:
             continue
-        text, span = _item_text(parsed, inline, match.end())
-        key = slugify(text, 48)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key = f"{key}-{seen[key]}"
+        marker = KEY_MARKER.search(inline.content, match.end())
+        text, span = _item_text(parsed, inline, match.end(), marker.start() if marker else None)
         line, col = parsed.position(span[0])
-        items.append(ChecklistItem(text, key, line, col, span))
+        if marker is not None:
+            key = marker.group(1)
+            key_at: tuple[int, int] | None = parsed.position(parsed.offset(inline, marker.start(1) - 2))
+        else:
+            key, key_at = words_key(text), None
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key}-{seen[key]}"
+        items.append(ChecklistItem(text, key, line, col, span, key_at))
     return items
 
 

@@ -39,8 +39,9 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
 def prose(markdown: str) -> str:
-    """The words a reader reads: link targets, markup and headings' hashes removed."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    """The words a reader reads: link targets, markup, headings' hashes and checklist keys removed."""
+    text = re.sub(r"[ \t]*\{#[^{}\n]*\}[ \t]*$", "", markdown, flags=re.M)  # a checklist item's key
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
     text = re.sub(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", "", text, flags=re.M)
     text = re.sub(r"^\|.*\|\s*$", lambda m: m.group(0).replace("|", " ").replace("---", ""), text, flags=re.M)

@@ -46,6 +46,9 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("-") or "item"
 
 
+LINE_END_IDS = re.compile(r"[ \t]*\{#[^{}\n]*\}[ \t]*$", re.M)  # `{#key}` or `{#anchor}` ending a line
+
+
 @dataclass(frozen=True)
 class Source:
     """One of the articles the playbooks are built from."""
@@ -94,6 +97,7 @@ class ChecklistItem:
     line: int
     col: int
     span: tuple[int, int] = (0, 0)  # where the text stands in the body's markdown (offsets)
+    key_at: tuple[int, int] | None = None  # line and column of the item's `{#key}`; None: a key made from its words
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,8 @@ class Playbook:
         return self.reviewed + dt.timedelta(days=self.review_every)
 
     def word_count(self) -> int:
-        return len(re.findall(r"[A-Za-z0-9']+", self.body.markdown))
+        """The words a reader reads: not the `{#key}` or `{#anchor}` that ends a checklist item or a heading."""
+        return len(re.findall(r"[A-Za-z0-9']+", LINE_END_IDS.sub("", self.body.markdown)))
 
     def reading_minutes(self) -> int:
         """Minutes to read at 200 words a minute, at least one."""

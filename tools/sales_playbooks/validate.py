@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .body import parse_body
+from .checklist_keys import key_problems
 from .errors import Problem
 from .fields import REQUIRED, FieldCheck
 from .forum_rules import ForumLimits, body_problems, clean_title
@@ -157,6 +158,7 @@ def _structure(path: str, body: Any, first_line: int) -> list[Problem]:
             )
             break
     checklist = body.section(SECTION_CHECKLIST)
+    problems += key_problems(path, body.checklist)
     if checklist is not None and not body.checklist:
         problems.append(
             Problem(path, checklist.line, 1, "no-checklist", "the checklist needs at least one '- [ ] ' item")

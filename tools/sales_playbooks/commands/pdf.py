@@ -153,7 +153,8 @@ def print_books(site: Path, books: list[Book], out: Path, chromium: str, publish
     help="The Chromium to print with (also read from CHROMIUM).",
 )
 def pdf(site: Path, root: Path, chromium: str) -> None:
-    """Print the whole library and each reading path to PDF files in SITE/pdf/ (SITE: the built site).
+    """Print the whole library and each reading path to PDF files in SITE/pdf/ (SITE: the site built by
+    `mkdocs build --strict`).
 
     Build the site first: `mkdocs build --strict` writes it with its print pages.
 

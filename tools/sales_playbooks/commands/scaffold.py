@@ -112,12 +112,12 @@ as `[quota](../glossary.md#quota)`, and at least two other playbooks where they 
 
 ## Checklist
 
-- [ ] {MARKER}: a concrete step the reader can do and tick off.
-- [ ] {MARKER}: another step, small enough to finish in a week.
-- [ ] {MARKER}: a step for the first play.
-- [ ] {MARKER}: a step for the second play.
-- [ ] {MARKER}: a step that involves the team or a peer.
-- [ ] {MARKER}: a step that checks, a few weeks on, that the plays worked.
+- [ ] {MARKER}: a concrete step the reader can do and tick off. {{#first-step}}
+- [ ] {MARKER}: another step, small enough to finish in a week. {{#second-step}}
+- [ ] {MARKER}: a step for the first play. {{#first-play-step}}
+- [ ] {MARKER}: a step for the second play. {{#second-play-step}}
+- [ ] {MARKER}: a step that involves the team or a peer. {{#team-step}}
+- [ ] {MARKER}: a step that checks, a few weeks on, that the plays worked. {{#check-back}}
 
 ## Discussion questions
 
