@@ -4,6 +4,7 @@ headings, checklist items, links, admonitions and a table; the forum's side alon
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,8 @@ def test_the_line_map_names_file_lines_and_generated_ones(case: Case) -> None:
     source = RICH.split("\n")
     for text, line in zip(lines.lines, lines.source, strict=True):
         if line is not None and text.strip():
-            assert text in (source[line], "> " + source[line].strip()) or "https://" in text, (text, source[line])
+            shown = re.sub(r" \{#[a-z0-9-]+\}$", "", source[line])  # a checklist item's key is not in the post
+            assert text in (shown, "> " + shown.strip()) or "https://" in text, (text, source[line])
     generated = [t for t, line in zip(lines.lines, lines.source, strict=True) if line is None and t.strip()]
     assert generated[0].startswith("*A short weekly meeting")  # the summary, from the front matter
     assert any(t.startswith("Read the full playbook on the site") for t in generated)  # the footer
@@ -104,7 +106,25 @@ def test_a_checklist_item_edited_and_one_added(case: Case) -> None:
         )
     )
     assert merged.text is not None and merged.clean
-    assert "- [ ] Ask each seller to name two stuck deals.\n- [ ] Send the notes the same day.\n" in merged.text
+    # The reworded item keeps its key (readers keep their ticks); the new one gets the key of its words.
+    assert (
+        "- [ ] Ask each seller to name two stuck deals. {#one-stuck-deal}\n"
+        "- [ ] Send the notes the same day. {#send-the-notes-the-same-day}\n"
+    ) in merged.text
+
+
+def test_an_item_added_before_a_reworded_one_leaves_the_key_with_the_reworded_one(case: Case) -> None:
+    merged = case.merge(
+        lambda t: t.replace(
+            "- [ ] Ask each seller to name one stuck deal and the next step on it.",
+            "- [ ] Book the room.\n- [ ] Ask each seller to name one stuck deal and its next step.",
+        )
+    )
+    assert merged.text is not None and merged.clean
+    assert (
+        "- [ ] Book the room. {#book-the-room}\n"
+        "- [ ] Ask each seller to name one stuck deal and its next step. {#one-stuck-deal}\n"
+    ) in merged.text
 
 
 def test_a_link_edited_in_the_forum_comes_back_relative(case: Case) -> None:

@@ -13,7 +13,9 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
+from .checklist_keys import KEY_MARKER, words_key
 from .links import page_path
 
 LIST_PREFIX = re.compile(r"^(\s*)(?:\d+[.)]|[-*+])(?:[ \t]+\[[ xX]\])?[ \t]+")
@@ -67,6 +69,7 @@ def candidates(line: str, quoted: bool, convert: Callable[[str], str]) -> set[st
     """The forms a file line may take in the forum post."""
     if not line.strip():
         return {"", ">"}
+    line = without_key(line)  # a checklist item's key is left out of the forum post
     forms = {line, convert(line)}
     if quoted and line.startswith(INDENT):
         forms |= {"> " + convert(line[len(INDENT) :]), "> " + line[len(INDENT) :]}
@@ -84,6 +87,38 @@ def source_form(forum_line: str, file_line: str, way: Way, links: dict[str, str]
     if theirs and ours and theirs.group(0).strip()[:1].isdigit() == ours.group(0).strip()[:1].isdigit():
         text = ours.group(0) + text[theirs.end() :]
     return text
+
+
+def without_key(line: str) -> str:
+    """A file line as the forum post shows it when it is a checklist item with a key: the key left out."""
+    marker = KEY_MARKER.search(line) if LIST_PREFIX.match(line) else None
+    return (line[: marker.start()] if marker else line).rstrip()
+
+
+def carry_keys(replaced: Sequence[str], new: Sequence[str], taken: Collection[str]) -> list[str]:
+    """The forum's lines with checklist keys, which the forum post leaves out: each replaced item's key goes
+    to the new item most like it (so a reworded item keeps its readers' ticks), and an added item gets the
+    key made from its words, as validate expects, made unique among the file's other keys."""
+    out = list(new)
+    free = [i for i, line in enumerate(new) if LIST_PREFIX.match(line) and not KEY_MARKER.search(line)]
+    for line in replaced:
+        marker = KEY_MARKER.search(line) if LIST_PREFIX.match(line) else None
+        if marker is None or not free:
+            continue
+        text = line[: marker.start()]
+        best = max(free, key=lambda i: SequenceMatcher(None, text, new[i]).ratio())
+        out[best] += marker.group(0)
+        free.remove(best)
+    used = set(taken) | {m.group(1) for line in out if (m := KEY_MARKER.search(line))}
+    for i in free:
+        prefix = LIST_PREFIX.match(out[i])
+        base = words_key(out[i][prefix.end() :] if prefix else out[i])
+        key_, n = base, 2
+        while key_ in used:
+            key_, n = f"{base}-{n}", n + 1
+        used.add(key_)
+        out[i] += f" {{#{key_}}}"
+    return out
 
 
 def known_links(file_line: str, convert: Callable[[str], str]) -> dict[str, str]:
@@ -129,7 +164,7 @@ def line_map(
         if keys[i] in forms[j] and best[i][j] == (2 if keys[i].strip(" >") else 1) + best[i + 1][j + 1]:
             file_line = source[body_start + j]
             back = source_form(rendered[i], file_line, way, known_links(file_line, convert))
-            found[i] = body_start + j if back == file_line.rstrip() else None
+            found[i] = body_start + j if back in (file_line.rstrip(), without_key(file_line)) else None
             i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:
             i += 1

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from merge3 import Merge3
 
-from .forum_lines import ForumLines, Way, known_links, source_form
+from .checklist_keys import KEY_MARKER
+from .forum_lines import ForumLines, Way, carry_keys, known_links, source_form
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def merge_into_file(
         model = source[start] if start < end else (source[start - 1] if start > 0 else "")
         links = {k: v for i in range(start, end) for k, v in known_links(source[i], convert).items()}
         lines = [source_form(line, model, way, links) for line in new]
+        elsewhere = [line for i, line in enumerate(source) if not start <= i < end]
+        taken = {m.group(1) for line in elsewhere if (m := KEY_MARKER.search(line))}
+        lines = carry_keys(source[start:end], lines, taken)
         edits.append((start, end, lines))
         result.applied.append(Hunk(hunk.line, hunk.before, hunk.after, start + 1))
     if result.conflicts:
