@@ -301,3 +301,18 @@ def sync_env(
         assert env.spec_problems == [], "requests off the OpenAPI spec:\n" + "\n".join(env.spec_problems[:20])
     finally:
         double.stop()
+
+
+@contextmanager
+def synced_env(tmp_path: Path) -> Iterator[SyncEnv]:
+    """A test forum with the library synced once and its posts past the edit grace period."""
+    with sync_env(tmp_path) as env:
+        assert env.run().code == 0
+        env.age_posts()
+        yield env
+
+
+def add_step(forum: SyncEnv, name: str) -> None:
+    """Add a checklist step at the top of a playbook's checklist (a change the sync must publish)."""
+    path = forum.playbooks / f"{name}.md"
+    path.write_text(path.read_text().replace("## Checklist\n", "## Checklist\n\n- [ ] A new step.\n", 1))

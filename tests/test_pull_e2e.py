@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from sales_playbooks.cli import main
-from tests.sync_harness import Run, SyncEnv, sync_env
+from tests.sync_harness import Run, SyncEnv, synced_env
 
 STATE = ".playbooks-sync-state.json"
 SENTENCE = "Pick a weekly pattern and book it for the whole quarter."
@@ -22,9 +22,7 @@ EDITED = "Pick a weekly pattern and book it for the next two quarters."
 
 @pytest.fixture
 def forum(tmp_path: Path) -> Iterator[SyncEnv]:
-    with sync_env(tmp_path) as env:
-        assert env.run().code == 0
-        env.age_posts()
+    with synced_env(tmp_path) as env:
         yield env
 
 

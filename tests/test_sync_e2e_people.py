@@ -7,22 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync_harness import SyncEnv, sync_env
+from tests.sync_harness import SyncEnv, add_step, synced_env
 
 STATE = ".playbooks-sync-state.json"
 
 
 @pytest.fixture
 def forum(tmp_path: Path) -> Iterator[SyncEnv]:
-    with sync_env(tmp_path) as env:
-        assert env.run().code == 0
-        env.age_posts()
+    with synced_env(tmp_path) as env:
         yield env
-
-
-def add_step(forum: SyncEnv, name: str) -> None:
-    path = forum.playbooks / f"{name}.md"
-    path.write_text(path.read_text().replace("## Checklist\n", "## Checklist\n\n- [ ] A new step.\n", 1))
 
 
 def test_a_removed_playbook_is_closed_even_after_the_state_file_is_lost(forum: SyncEnv) -> None:

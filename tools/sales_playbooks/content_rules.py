@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .checklist_keys import KEY_MARKER
 from .errors import Problem, Severity
 from .model import SECTION_CHECKLIST, SECTION_PLAYS, SECTION_QUESTIONS, Body, Playbook
 from .placeholders import PLACEHOLDER
@@ -40,7 +41,7 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 def prose(markdown: str) -> str:
     """The words a reader reads: link targets, markup, headings' hashes and checklist keys removed."""
-    text = re.sub(r"[ \t]*\{#[^{}\n]*\}[ \t]*$", "", markdown, flags=re.M)  # a checklist item's key
+    text = "\n".join(KEY_MARKER.sub("", line) for line in markdown.split("\n"))  # checklist items' keys
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
     text = re.sub(r"^\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", "", text, flags=re.M)
