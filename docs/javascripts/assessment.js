@@ -39,7 +39,11 @@
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
-  function show(node, visible) { if (node) { node.hidden = !visible; } }
+  /* Attributes and text are set only when they change: at load most already hold the right value, and
+     each needless write would make the browser work out the page's styles again. */
+  function show(node, visible) { if (node && node.hidden === visible) { node.hidden = !visible; } }
+  function setText(node, text) { if (node.textContent !== text) { node.textContent = text; } }
+  function setChecked(input, checked) { if (input.checked !== checked) { input.checked = checked; } }
   function empty(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
 
   var measure = null;
@@ -143,16 +147,16 @@
       items.forEach(function (item) {
         var tr = table.querySelector('tr[data-skill="' + item.id + '"]');
         if (!tr) { return; }
-        tr.querySelector(".sa-cell-rating").textContent = item.value === null ? root.dataset.notRated : String(item.value);
-        tr.querySelector(".sa-cell-word").textContent = item.value === null ? "" : word(item.value);
+        setText(tr.querySelector(".sa-cell-rating"), item.value === null ? root.dataset.notRated : String(item.value));
+        setText(tr.querySelector(".sa-cell-word"), item.value === null ? "" : word(item.value));
       });
     }
 
     function updateLeaders() {
       var items = skills("leader");
       var rated = items.filter(function (i) { return i.value !== null; });
-      progress.textContent = (root.dataset.rated || "")
-        .replace("{done}", String(rated.length)).replace("{total}", String(items.length));
+      setText(progress, (root.dataset.rated || "")
+        .replace("{done}", String(rated.length)).replace("{total}", String(items.length)));
       var weakest = rated.slice().sort(function (a, b) { return a.value - b.value || a.index - b.index; }).slice(0, 3);
       var weakIds = weakest.map(function (i) { return i.id; });
       show(results.querySelector(".sa-empty"), rated.length === 0);
@@ -165,7 +169,7 @@
       }
       fillTable(root.querySelector("#sa-table-leader"), items);
       var list = root.querySelector("#sa-weakest");
-      all(list, ".sa-advice").forEach(function (li) { li.hidden = weakIds.indexOf(li.dataset.skill) < 0; });
+      all(list, ".sa-advice").forEach(function (li) { show(li, weakIds.indexOf(li.dataset.skill) >= 0); });
       weakest.forEach(function (item) {
         var li = list.querySelector('.sa-advice[data-skill="' + item.id + '"]');
         li.querySelector(".sa-advice__score").textContent = "(" + item.value + ": " + word(item.value) + ")";
@@ -188,11 +192,11 @@
       rated.sort(function (a, b) {
         return CARRY_ORDER[a.carries] - CARRY_ORDER[b.carries] || b.value - a.value || a.index - b.index;
       });
-      all(list, ".sa-carry").forEach(function (li) { li.hidden = true; });
+      all(list, ".sa-carry").forEach(function (li) { show(li, false); });
       rated.forEach(function (item) {
         var li = list.querySelector('.sa-carry[data-skill="' + item.id + '"]');
         li.querySelector(".sa-advice__score").textContent = "(" + item.value + ": " + word(item.value) + ")";
-        li.hidden = false;
+        show(li, true);
         list.appendChild(li);
       });
     }
@@ -203,7 +207,7 @@
       all(root, "fieldset.sa-check").forEach(function (fs) {
         var value = chosen("sa-check-" + fs.dataset.check);
         all(fs, ".sa-note").forEach(function (note) {
-          note.hidden = note.dataset.noteFor !== fs.dataset.check + ":" + value;
+          show(note, note.dataset.noteFor === fs.dataset.check + ":" + value);
         });
         var section = fs.closest("[data-mode-only]");
         if (value !== null && (!section || section.dataset.modeOnly === mode)) {
@@ -211,7 +215,7 @@
           lines.push([fs.querySelector("legend").textContent, input.parentNode.textContent.trim()]);
         }
       });
-      empty(summary);
+      if (lines.length > 0 || summary.firstChild) { empty(summary); }
       lines.forEach(function (line) {
         var p = document.createElement("p");
         var strong = document.createElement("strong");
@@ -220,23 +224,24 @@
         p.appendChild(document.createTextNode(line[1]));
         summary.appendChild(p);
       });
-      summary.hidden = lines.length === 0;
+      show(summary, lines.length > 0);
     }
 
     function update() {
       updateLeaders();
       updateTraits();
       updateChecks();
-      reset.disabled = !names.some(function (name) { return chosen(name) !== null; });
+      var none = !names.some(function (name) { return chosen(name) !== null; });
+      if (reset.disabled !== none) { reset.disabled = none; }
     }
 
     function applyMode(next) {
       mode = next;
-      root.dataset.mode = mode;
-      modeInputs.forEach(function (i) { i.checked = i.value === mode; });
+      if (root.dataset.mode !== mode) { root.dataset.mode = mode; }
+      modeInputs.forEach(function (i) { setChecked(i, i.value === mode); });
       names.forEach(function (name) {
         var saved = read(storageKey(name));
-        groups[name].forEach(function (i) { i.checked = saved !== null && i.value === saved; });
+        groups[name].forEach(function (i) { setChecked(i, saved !== null && i.value === saved); });
       });
       var traitsBox = root.querySelector(".sa-traits");
       if (traitsBox && all(traitsBox, "input:checked").length > 0) { traitsBox.open = true; }
@@ -267,13 +272,15 @@
       announce.textContent = root.dataset.cleared || "";
     });
     root.querySelector(".sa-print").addEventListener("click", function () { window.print(); });
+    /* The date on paper is written when the page is printed, not at load: it is then the day of
+       printing, and the first local date format costs the browser a noticeable moment to set up. */
     var date = root.querySelector(".sa-date");
-    if (date) { date.textContent = new Date().toLocaleDateString(); }
+    function stamp() { if (date) { setText(date, new Date().toLocaleDateString()); } }
 
     var asked = new URLSearchParams(window.location.search).get("mode");
     var stored = read("mode");
     applyMode(scales[asked] ? asked : scales[stored] ? stored : modeInputs[0].value);
-    return { root: root, update: update };
+    return { root: root, update: update, stamp: stamp };
   }
 
   function init() {
@@ -284,27 +291,38 @@
   function redraw() {
     if (current && document.body.contains(current.root)) { current.update(); }
   }
-  window.addEventListener("beforeprint", redraw);
+  function printed() {
+    if (current && document.body.contains(current.root)) { current.stamp(); }
+    redraw();
+  }
+  window.addEventListener("beforeprint", printed);
   window.addEventListener("afterprint", redraw);
   if (window.matchMedia) {
     var print = window.matchMedia("print");
-    if (print.addEventListener) { print.addEventListener("change", redraw); }
+    if (print.addEventListener) {
+      print.addEventListener("change", function (event) { if (event.matches) { printed(); } else { redraw(); } });
+    }
   }
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(redraw, 150);
   });
-  function start() {
+  function follow() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(init);
-    } else {
-      init();
     }
   }
+  /* Every script is deferred, and a page's own scripts come before the theme's bundle. So on a full
+     page load this runs once the page is parsed and before the theme starts: the form is set up at
+     once, and the theme lays the page out with the answers, results and hidden parts already in place
+     (rather than laying it out twice). From DOMContentLoaded on, the theme's document$ exists, and
+     following it sets the form up again whenever instant navigation shows this page. Shown by instant
+     navigation in the first place, the page runs this with document$ already there. */
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", function () { init(); follow(); });
   } else {
-    start();
+    init();
+    if (window.document$) { follow(); } else { document.addEventListener("DOMContentLoaded", follow); }
   }
 })();

@@ -158,9 +158,12 @@
       init();
     }
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  /* Every script is deferred, and a page's own scripts come before the theme's bundle: on a full page
+     load the theme's document$ exists only from DOMContentLoaded on. Shown by instant navigation, the
+     page runs this with document$ already there. */
+  if (window.document$ || document.readyState === "complete") {
     start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
   }
 })();

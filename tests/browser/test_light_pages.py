@@ -117,6 +117,46 @@ def test_the_self_assessment_assets_load_on_its_page_only_and_work_after_instant
     assert len([url for url in page_log.requests if url.endswith("/javascripts/assessment.js")]) >= 1
 
 
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
+
+
+def test_every_script_is_deferred_and_the_page_scripts_come_before_the_theme(built_site: Path) -> None:
+    """No script holds up the parser or the first paint; the order the scripts rely on is the page's own
+    scripts, then the theme's bundle, then mkdocs.yml's extra_javascript."""
+    for path in ("index.html", "self-assessment/index.html", "glossary/index.html"):
+        html = (built_site / path).read_text(encoding="utf-8")
+        external = [attrs for attrs in SCRIPT_TAG.findall(html) if "src=" in attrs]
+        sources = [re.search(r'src="([^"]+)"', attrs).group(1) for attrs in external]  # type: ignore[union-attr]
+        assert external and all(re.search(r"\bdefer\b", attrs) for attrs in external), (path, external)
+        bundle = next(n for n, src in enumerate(sources) if "assets/javascripts/bundle." in src)
+        own = [n for n, src in enumerate(sources) if re.search(r"javascripts/(assessment|progress)", src)]
+        extra = [n for n, src in enumerate(sources) if re.search(r"javascripts/(checklist|tables|landmarks)\.js", src)]
+        assert len(extra) == 3 and all(n > bundle for n in extra), (path, sources)
+        assert all(n < bundle for n in own), (path, sources)
+        if path.startswith("self-assessment"):
+            assert own, sources
+
+
+def test_the_self_assessment_loaded_first_keeps_working_after_instant_navigation(page: Page, site_url: str) -> None:
+    """Loaded in full, the page's script runs before the theme's bundle (every script is deferred, the
+    page's own first). It must still follow the theme's page views: away and back by instant navigation,
+    the form is set up again with the answer given before."""
+    page.goto(site_url + "self-assessment/")
+    settled(page)
+    expect(page.locator("#sa")).to_have_class(re.compile(r"\bsa--js\b"))
+    answer = page.locator("#sa fieldset.sa-skill[data-kind='leader']").first.locator("input[value='2']")
+    answer.check()
+    expect(page.locator("#sa .sa-progress")).to_contain_text("1 of")
+    for _ in range(2):
+        follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary").first)
+        expect(page.locator("#sa")).to_have_count(0)
+        follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Self-assessment").first)
+        expect(page.locator("#sa")).to_have_class(re.compile(r"\bsa--js\b"))
+        expect(answer).to_be_checked()
+        expect(page.locator("#sa .sa-progress")).to_contain_text("1 of")
+        expect(page.locator("#sa-chart-leader svg")).to_have_count(1)
+
+
 def test_navigation_sections_are_named_on_their_landmark(page: Page, site_url: str, library: Library) -> None:
     """Each named section of the sidebar is a <nav> with a name of its own; no <label> carries aria-label."""
     page.goto(site_url + page_path(library.playbooks[0]))

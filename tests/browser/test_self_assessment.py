@@ -340,6 +340,7 @@ def test_the_print_view_fits_one_a4_page(page: Page, site_url: str, model: Skill
     for shown in (".sa-print-head", "#sa-chart-leader svg", "#sa-chart-trait svg", ".sa-aspirations"):
         expect(page.locator(shown)).to_be_visible()
     expect(weakest(page)).to_have_count(3)
+    expect(page.locator(".sa-date")).to_have_text(re.compile(r"\d"))  # the day it is printed
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
