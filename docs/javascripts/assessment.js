@@ -238,6 +238,7 @@
     function applyMode(next) {
       mode = next;
       if (root.dataset.mode !== mode) { root.dataset.mode = mode; }
+      all(root, "[data-text-" + mode + "]").forEach(function (node) { setText(node, node.getAttribute("data-text-" + mode)); });
       modeInputs.forEach(function (i) { setChecked(i, i.value === mode); });
       names.forEach(function (name) {
         var saved = read(storageKey(name));

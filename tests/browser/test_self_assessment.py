@@ -289,6 +289,11 @@ def test_candidate_mode_asks_the_aspirations_questions_first(page: Page, site_ur
     expect(first_step).to_be_visible()
     expect(heading).to_contain_text(candidate.text["skills_heading"], use_inner_text=True)
     expect(heading).not_to_contain_text(self_mode.text["skills_heading"], use_inner_text=True)
+    # The form's short texts are written in for the mode: each answer's word and each skill's question.
+    first_skill = model.leader_skills[0]
+    fieldset = page.locator(f"#sa-leader-{first_skill.id}")
+    expect(fieldset.locator(".sa-opt__word")).to_have_text(list(candidate.scale))
+    expect(fieldset.locator(".sa-skill__question")).to_have_text(first_skill.question["candidate"])
     step = candidate.first_step
     assert step is not None
     expect(first_step.locator("h2")).to_have_text(step.heading + "¶")  # with the permalink
@@ -311,9 +316,12 @@ def test_candidate_mode_asks_the_aspirations_questions_first(page: Page, site_ur
     page.reload()
     expect(page.locator("#sa")).to_have_attribute("data-mode", "candidate")
     expect(radio(page, skill, 3)).to_be_checked()
+    expect(fieldset.locator(".sa-opt__word")).to_have_text(list(candidate.scale))  # also after a reload
     open_page(page, site_url, "?mode=self")
     expect(first_step).to_be_hidden()
     expect(radio(page, skill, 3)).not_to_be_checked()
+    expect(fieldset.locator(".sa-opt__word")).to_have_text(list(self_mode.scale))
+    expect(fieldset.locator(".sa-skill__question")).to_have_text(first_skill.question["self"])
 
 
 def test_the_print_view_fits_one_a4_page(page: Page, site_url: str, model: SkillsModel, library: Library) -> None:
