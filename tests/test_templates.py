@@ -55,13 +55,19 @@ def test_the_self_assessment_escapes_names_and_makes_markdown_html_inert() -> No
     model, problems = load_skills(ROOT / "playbooks" / "skills.yml", LIBRARY)
     assert model is not None, problems
     first = model.leader_skills[0]
+    question = {"self": "Do you?" + ATTACK, "candidate": "Do they?" + ATTACK}  # written into attributes too
     changed = dataclasses.replace(
-        first, name="Coaching" + ATTACK, description="Plain *markdown* <img src=x onerror=alert(1)>"
+        first,
+        name="Coaching" + ATTACK,
+        description="Plain *markdown* <img src=x onerror=alert(1)>",
+        question=question,
     )
     page = assessment_page(dataclasses.replace(model, leader_skills=(changed, *model.leader_skills[1:])), LIBRARY)
     assert "<script>" not in page and "<img" not in page
     assert "Coaching&#34;&gt;&lt;script&gt;" in page
     assert "Plain *markdown* &lt;img src=x onerror=alert(1)&gt;" in page, "markdown kept, raw HTML inert"
+    assert 'data-text-candidate="Do they?&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+    assert ">Do you?&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>" in page
 
 
 def test_the_discussion_block_invites_edits_in_the_forum_only_with_the_wiki_on() -> None:

@@ -35,8 +35,9 @@
   }) : null;
 
   /* The box and its table are both watched: the box changes size with the window, the table with what
-     is written into it (the self-assessment fills its result tables in). */
+     is written into it (the self-assessment fills its result tables in). Each page view starts afresh. */
   function init() {
+    if (observer) { observer.disconnect(); } // the boxes of the page shown before, if any
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (!observer) { mark(wrap); return; }
       observer.observe(wrap);
