@@ -113,7 +113,6 @@
   function setup(root) {
     if (root.dataset.ready === "1") { return null; }
     root.dataset.ready = "1";
-    root.classList.add("sa--js");
     var scales = JSON.parse(root.dataset.scale || "{}");
     var modeInputs = all(root, 'input[name="sa-mode"]');
     var groups = {};

@@ -110,7 +110,7 @@ def test_the_self_assessment_assets_load_on_its_page_only_and_work_after_instant
     assert not [url for url in page_log.requests if ASSESSMENT_ASSETS.search(url)]
     for _ in range(2):  # there and back twice: the script sets itself up once and follows every visit
         follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Self-assessment").first)
-        expect(page.locator("#sa")).to_have_class(re.compile(r"\bsa--js\b"))
+        expect(page.locator("#sa")).to_have_attribute("data-ready", "1")
         expect(page.locator("#sa .sa-vh").first).to_have_css("position", "absolute")  # its stylesheet applies
         follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary").first)
         expect(page.locator("#sa")).to_have_count(0)
@@ -137,13 +137,56 @@ def test_every_script_is_deferred_and_the_page_scripts_come_before_the_theme(bui
             assert own, sources
 
 
+KEEP_STYLESHEETS = """(() => {
+  const state = window.__sheets = { changed: [], parsed: null };
+  new MutationObserver(records => {
+    for (const record of records) {
+      if (document.readyState !== "loading" && record.target.matches('link[rel~="stylesheet"]')) {
+        state.changed.push(record.target.getAttribute("href"));
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["href"] });
+  document.addEventListener("readystatechange", () => {
+    if (document.readyState === "interactive") {
+      state.parsed = Array.from(document.querySelectorAll('link[rel~="stylesheet"]'), link => link.sheet);
+    }
+  });
+})();"""
+
+SHEETS_KEPT = """() => {
+  const links = Array.from(document.querySelectorAll('link[rel~="stylesheet"]'));
+  return {
+    changed: window.__sheets.changed,
+    parsed: window.__sheets.parsed.length,
+    kept: links.filter((link, n) => link.sheet && link.sheet === window.__sheets.parsed[n]).length,
+    now: links.length,
+  };
+}"""
+
+
+def test_the_theme_keeps_the_stylesheets_the_page_was_drawn_with(page: Page, site_url: str, library: Library) -> None:
+    """The theme's instant navigation writes every relative address in full as it starts. A stylesheet whose
+    address it rewrites is loaded again and the whole page restyled, on the slowest phones the longest wait of
+    the page. The addresses are already full when the page is parsed, so each stylesheet stays as it was."""
+    page.add_init_script(KEEP_STYLESHEETS)
+    for path in ("", "self-assessment/", page_path(library.playbooks[0])):
+        page.goto(site_url + path)
+        settled(page)
+        sheets = page.evaluate(SHEETS_KEPT)
+        assert sheets["changed"] == [], (path, sheets)
+        assert sheets["parsed"] == sheets["kept"] == sheets["now"] >= 4, (path, sheets)
+        assert page.locator('link[rel~="stylesheet"]').evaluate_all(
+            "links => links.every(link => /^https?:\\/\\//.test(link.getAttribute('href')))"
+        ), path
+
+
 def test_the_self_assessment_loaded_first_keeps_working_after_instant_navigation(page: Page, site_url: str) -> None:
     """Loaded in full, the page's script runs before the theme's bundle (every script is deferred, the
     page's own first). It must still follow the theme's page views: away and back by instant navigation,
     the form is set up again with the answer given before."""
     page.goto(site_url + "self-assessment/")
     settled(page)
-    expect(page.locator("#sa")).to_have_class(re.compile(r"\bsa--js\b"))
+    expect(page.locator("#sa")).to_have_attribute("data-ready", "1")
     answer = page.locator("#sa fieldset.sa-skill[data-kind='leader']").first.locator("input[value='2']")
     answer.check()
     expect(page.locator("#sa .sa-progress")).to_contain_text("1 of")
@@ -151,7 +194,7 @@ def test_the_self_assessment_loaded_first_keeps_working_after_instant_navigation
         follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary").first)
         expect(page.locator("#sa")).to_have_count(0)
         follow(page, page.locator(".md-sidebar--primary a.md-nav__link", has_text="Self-assessment").first)
-        expect(page.locator("#sa")).to_have_class(re.compile(r"\bsa--js\b"))
+        expect(page.locator("#sa")).to_have_attribute("data-ready", "1")
         expect(answer).to_be_checked()
         expect(page.locator("#sa .sa-progress")).to_contain_text("1 of")
         expect(page.locator("#sa-chart-leader svg")).to_have_count(1)

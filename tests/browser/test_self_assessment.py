@@ -30,7 +30,7 @@ def model(library: Library) -> SkillsModel:
 
 def open_page(page: Page, site_url: str, query: str = "") -> None:
     page.goto(site_url + "self-assessment/" + query)
-    expect(page.locator("#sa.sa--js")).to_be_attached()
+    expect(page.locator("#sa[data-ready='1']")).to_be_attached()
 
 
 def radio(page: Page, skill: Skill, value: int) -> Locator:
@@ -114,7 +114,7 @@ def test_every_rating_survives_a_reload(page: Page, site_url: str, model: Skills
     expect(page.locator(".sa-progress")).to_have_text(f"{total} of {total} leader skills rated")
     saved(page, {key("self", s): str(ratings[s.id]) for s in skills})
     page.reload()
-    expect(page.locator("#sa.sa--js")).to_be_attached()
+    expect(page.locator("#sa[data-ready='1']")).to_be_attached()
     expect(page.locator(".sa-progress")).to_have_text(f"{total} of {total} leader skills rated")
     for skill in skills:
         expect(radio(page, skill, ratings[skill.id])).to_be_checked()
@@ -211,7 +211,7 @@ def test_reset_clears_everything(page: Page, site_url: str, model: SkillsModel) 
     expect(weakest(page)).to_have_count(0)
     expect(page.locator(".sa-reset")).to_be_disabled()
     page.reload()
-    expect(page.locator("#sa.sa--js")).to_be_attached()
+    expect(page.locator("#sa[data-ready='1']")).to_be_attached()
     expect(page.locator("#sa input[type=radio]:not([name=sa-mode]):checked")).to_have_count(0)
     expect(bars(page, "leader")).to_have_count(0)
 

@@ -273,16 +273,75 @@ def test_print_layout_and_pdf(page: Page, site_url: str, library: Library) -> No
     assert pages >= 1, "the PDF has no page"
 
 
+PALETTE_STATE = """() => ({
+  scheme: document.body.getAttribute("data-md-color-scheme"),
+  accent: document.body.getAttribute("data-md-color-accent"),
+  colorScheme: (document.querySelector('meta[name="color-scheme"]') || {}).content,
+  themeColor: (document.querySelector('meta[name="theme-color"]') || {}).content,
+  header: getComputedStyle(document.querySelector("[data-md-component=header]")).backgroundColor,
+  switching: document.body.hasAttribute("data-md-color-switching"),
+  kept: Object.keys(localStorage).filter(key => key.endsWith(".__palette")).map(key => JSON.parse(localStorage[key]).index),
+})"""
+
+
+def palette(page: Page) -> dict[str, object]:
+    return page.evaluate(PALETTE_STATE)  # type: ignore[no-any-return]
+
+
+def hex_colour(rgb: object) -> str:
+    return "#" + "".join(f"{int(part):02x}" for part in re.findall(r"\d+", str(rgb))[:3])
+
+
 def test_dark_mode_toggle(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="light")
     page.goto(site_url)
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+    expect(page.get_by_title("Switch to light mode")).to_be_hidden()
+    state = palette(page)
+    assert state["colorScheme"] == "light" and state["kept"] == [], state
+    assert state["themeColor"] == hex_colour(state["header"]), state
     page.get_by_title("Switch to dark mode").click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(body).to_have_attribute("data-md-color-accent", "amber")
+    expect(body).not_to_have_attribute("data-md-color-switching", "")  # the theme's transitions come back
+    state = palette(page)
+    assert state["colorScheme"] == "dark" and state["kept"] == [1], state
+    assert state["themeColor"] == hex_colour(state["header"]), state
+    expect(page.get_by_title("Switch to dark mode")).to_be_hidden()
+    follow(page, page.locator("article a", has_text="All playbooks").first)
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")  # the choice holds across pages
+    expect(page.get_by_title("Switch to light mode")).to_be_visible()
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(page.get_by_title("Switch to light mode")).to_be_visible()
     page.get_by_title("Switch to light mode").click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+    assert palette(page)["kept"] == [0]
+
+
+def test_dark_mode_follows_the_device_until_the_reader_picks(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")  # from the first paint: no flash of light
+    expect(page.get_by_title("Switch to light mode")).to_be_visible()
+    state = palette(page)
+    assert state["colorScheme"] == "dark" and state["kept"] == [], state  # nothing is kept until the reader picks
+    page.emulate_media(color_scheme="light")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    expect(page.get_by_title("Switch to dark mode")).to_be_visible()
+    page.get_by_title("Switch to dark mode").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")  # the reader's pick outranks the device
+    settled(page)
+    page.locator("#__palette_1").focus()
+    page.keyboard.press("Enter")  # as with the theme, Enter on the toggle switches
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    expect(page.locator("#__palette_0")).to_be_focused()
+    assert palette(page)["kept"] == [0]
 
 
 def test_all_checklists_page_shares_ticks_with_playbook_pages(page: Page, site_url: str, library: Library) -> None:
