@@ -280,7 +280,9 @@ PALETTE_STATE = """() => ({
   themeColor: (document.querySelector('meta[name="theme-color"]') || {}).content,
   header: getComputedStyle(document.querySelector("[data-md-component=header]")).backgroundColor,
   switching: document.body.hasAttribute("data-md-color-switching"),
-  kept: Object.keys(localStorage).filter(key => key.endsWith(".__palette")).map(key => JSON.parse(localStorage[key]).index),
+  kept: Object.keys(localStorage)
+    .filter(key => key.endsWith(".__palette"))
+    .map(key => JSON.parse(localStorage[key]).index),
 })"""
 
 
@@ -300,14 +302,14 @@ def test_dark_mode_toggle(page: Page, site_url: str) -> None:
     expect(page.get_by_title("Switch to light mode")).to_be_hidden()
     state = palette(page)
     assert state["colorScheme"] == "light" and state["kept"] == [], state
-    assert state["themeColor"] == hex_colour(state["header"]), state
+    expect(page.locator('meta[name="theme-color"]')).to_have_attribute("content", hex_colour(state["header"]))
     page.get_by_title("Switch to dark mode").click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     expect(body).to_have_attribute("data-md-color-accent", "amber")
     expect(body).not_to_have_attribute("data-md-color-switching", "")  # the theme's transitions come back
     state = palette(page)
     assert state["colorScheme"] == "dark" and state["kept"] == [1], state
-    assert state["themeColor"] == hex_colour(state["header"]), state
+    assert state["themeColor"] == hex_colour(state["header"]), state  # set with the colours on a pick
     expect(page.get_by_title("Switch to dark mode")).to_be_hidden()
     follow(page, page.locator("article a", has_text="All playbooks").first)
     expect(body).to_have_attribute("data-md-color-scheme", "slate")  # the choice holds across pages
