@@ -141,6 +141,7 @@
       });
     }
     function word(value) { return (scales[mode] || [])[value - 1] || ""; }
+    function scored(item) { return "(" + item.value + ": " + word(item.value) + ")"; }
 
     function fillTable(table, items) {
       items.forEach(function (item) {
@@ -171,7 +172,7 @@
       all(list, ".sa-advice").forEach(function (li) { show(li, weakIds.indexOf(li.dataset.skill) >= 0); });
       weakest.forEach(function (item) {
         var li = list.querySelector('.sa-advice[data-skill="' + item.id + '"]');
-        li.querySelector(".sa-advice__score").textContent = "(" + item.value + ": " + word(item.value) + ")";
+        setText(li.querySelector(".sa-advice__score"), scored(item));
         list.appendChild(li);
       });
     }
@@ -194,7 +195,7 @@
       all(list, ".sa-carry").forEach(function (li) { show(li, false); });
       rated.forEach(function (item) {
         var li = list.querySelector('.sa-carry[data-skill="' + item.id + '"]');
-        li.querySelector(".sa-advice__score").textContent = "(" + item.value + ": " + word(item.value) + ")";
+        setText(li.querySelector(".sa-advice__score"), scored(item));
         show(li, true);
         list.appendChild(li);
       });
