@@ -49,6 +49,7 @@ class DiscourseDouble(InspectionMixin):
         self.state.base_path = base_path
         # None: the revision routes answer as Discourse does; else (status, html) of a refusal.
         self.revisions_refusal: tuple[int, bool] | None = None
+        self.latest_posts_refusal: int | None = None
         self.forum = Forum(self.state, clock)
         self.memoize_creates = memoize_creates
         self.memoizer = CreateMemoizer()
@@ -135,6 +136,10 @@ class DiscourseDouble(InspectionMixin):
 
     def serve_revisions(self) -> None:
         self.revisions_refusal = None
+
+    def refuse_latest_posts(self, status: int | None = 404) -> None:
+        """Make ``GET /posts.json`` answer ``status`` (a proxy or plugin that blocks it); None serves it again."""
+        self.latest_posts_refusal = status
 
     # users and keys --------------------------------------------------------
     def add_user(

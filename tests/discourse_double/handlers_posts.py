@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from . import errors as E
 from .errors import ApiError
 from .forum import require_user
 from .http_types import Request, Response, empty_response, error_response, json_response, text_response
 from .memoizer import signature_for
-from .models import Post, Topic
+from .models import POST_TYPE_REGULAR, Post, Topic
 from .ops_posts import check_tag_count, create_post, find_post, like, refuse_unsupported, set_wiki, update_post
 from .params import as_text, present
-from .serialize_posts import post_payload, post_with_draft_sequence, revision_payload
+from .serialize_posts import latest_post_payload, post_payload, post_with_draft_sequence, revision_payload
 
 
 def create(req: Request) -> Response:
@@ -44,6 +46,46 @@ def create(req: Request) -> Response:
     return json_response(body)
 
 
+LATEST_PAGE_SIZE = 50  # LatestPostsQuery::PAGE_SIZE
+LEADING_INTEGER = re.compile(r"\s*[+-]?\d+")
+
+
+def _to_i(value: str | None) -> int:
+    """Ruby's ``String#to_i``: the leading integer, 0 when there is none."""
+    found = LEADING_INTEGER.match(value or "")
+    return int(found.group()) if found else 0
+
+
+def latest(req: Request) -> Response:
+    """``posts#latest`` (``GET /posts.json``, no login needed): ``LatestPostsQuery#public_posts``.
+
+    Regular posts of listed topics outside private messages, in categories the user may see, newest id
+    first, 50 at most; ``before`` keeps ids below it. Deleted posts and topics are left out (``Trashable``).
+    """
+    if req.double.latest_posts_refusal is not None:
+        return _refused(req.double.latest_posts_refusal, html=False)
+    forum = req.double.forum
+    state = forum.state
+    guardian = forum.guardian(req.user)
+    before = _to_i(as_text(req.params.get("before")))
+    page = []
+    for post in sorted(state.posts.values(), key=lambda p: p.id, reverse=True):
+        if before > 0 and post.id >= before:
+            continue
+        topic = state.topics.get(post.topic_id)
+        if topic is None or post.deleted_at is not None or topic.deleted_at is not None:
+            continue
+        if post.post_type != POST_TYPE_REGULAR or not topic.visible or topic.archetype == "private_message":
+            continue
+        category = state.categories.get(topic.category_id) if topic.category_id is not None else None
+        if category is None or not guardian.can_see_category(category):
+            continue
+        page.append(latest_post_payload(state, guardian, post, topic))
+        if len(page) == LATEST_PAGE_SIZE:
+            break
+    return json_response({"latest_posts": page})
+
+
 def _visible_post(req: Request) -> tuple[Post, Topic]:
     forum = req.double.forum
     guardian = forum.guardian(req.user)
@@ -75,8 +117,8 @@ def wiki(req: Request) -> Response:
     return empty_response()
 
 
-def _revisions_refused(status: int, html: bool) -> Response:
-    """The revision routes switched off: what an older forum, a plugin or a proxy answers."""
+def _refused(status: int, html: bool) -> Response:
+    """A read route switched off: what an older forum, a plugin or a proxy answers."""
     known = {400: E.invalid_parameters("revision"), 403: E.invalid_access(), 404: E.not_found()}
     error = known.get(status) or ApiError(status, {"errors": [f"HTTP {status}"]})
     return error_response(error, json_format=not html)
@@ -85,7 +127,7 @@ def _revisions_refused(status: int, html: bool) -> Response:
 def revision(req: Request) -> Response:
     """``posts#latest_revision`` and ``posts#revisions``: who made a revision, and what changed."""
     if req.double.revisions_refusal is not None:
-        return _revisions_refused(*req.double.revisions_refusal)
+        return _refused(*req.double.revisions_refusal)
     forum = req.double.forum
     post, _topic = _visible_post(req)
     if not forum.settings["edit_history_visible_to_public"] and not post.wiki:  # a wiki's history is public

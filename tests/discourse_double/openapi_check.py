@@ -147,6 +147,10 @@ def _patch_post(s: Schema) -> None:
     _post_fields(s)
 
 
+def _patch_latest_posts(s: Schema) -> None:
+    _post_fields(_at(s, "latest_posts", "[]"))
+
+
 def _patch_update_post(s: Schema) -> None:
     _post_fields(_at(s, "post"))
 
@@ -198,6 +202,7 @@ SPEC_PATCHES: dict[tuple[str, str], Callable[[Schema], None]] = {
     ("get", "/c/{slug}/{id}.json"): _patch_list_topics,
     ("post", "/posts.json"): _patch_post,
     ("get", "/posts/{id}.json"): _patch_post,
+    ("get", "/posts.json"): _patch_latest_posts,
     ("post", "/post_actions.json"): _patch_post,
     ("put", "/posts/{id}.json"): _patch_update_post,
     ("post", "/admin/groups.json"): _patch_group(("basic_group",)),

@@ -39,6 +39,7 @@ ROUTES: list[Route] = [
     _r("GET", r"/t/(?P<id>\d+)/posts" + J, T.topic_posts),
     _r("GET", r"/t/(?P<id>\d+)" + J, T.show_topic),
     _r("GET", r"/t/(?P<slug>[^/]+)/(?P<id>\d+)" + J, T.show_topic),
+    _r("GET", r"/posts" + J, P.latest),
     _r("GET", r"/posts/(?P<id>\d+)/revisions/(?P<revision>latest|-?\d+)" + J, P.revision),
     _r("GET", r"/posts/(?P<id>\d+)/raw", P.raw, text=True),
     _r("GET", r"/posts/(?P<id>\d+)" + J, P.show),

@@ -7,6 +7,7 @@ from typing import Any
 from .guardian import Guardian
 from .models import LIKE, POST_TYPE_SMALL_ACTION, Post, Topic, User, iso
 from .state import ForumState
+from .textutil import excerpt
 
 
 def avatar_template(user: User, base_path: str) -> str:
@@ -199,3 +200,20 @@ def _esc(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def latest_post_payload(state: ForumState, guardian: Guardian, post: Post, topic: Topic) -> dict[str, Any]:
+    """One entry of ``posts#latest``: ``PostSerializer`` with ``add_raw``, ``add_excerpt`` and ``add_title``."""
+    data = post_payload(state, guardian, post, topic, add_raw=True)
+    data.pop("mentioned_users", None)
+    text = excerpt(post.raw)
+    data.update(
+        {
+            "topic_title": topic.title,
+            "topic_html_title": topic.fancy_title,
+            "category_id": topic.category_id,
+            "excerpt": text,
+            "truncated": text.endswith("&hellip;"),
+        }
+    )
+    return data

@@ -24,6 +24,7 @@ from .conftest import BODY, Api
 IMPLEMENTED = {
     ("post", "/posts.json"),
     ("get", "/posts/{id}.json"),
+    ("get", "/posts.json"),
     ("put", "/posts/{id}.json"),
     ("post", "/post_actions.json"),
     ("get", "/t/{id}.json"),
@@ -141,6 +142,7 @@ def test_every_documented_endpoint_matches_its_schema(double: DiscourseDouble, a
         api.put(f"/posts/{pid}.json", data={"post[raw]": BODY + " Edited.", "post[edit_reason]": "x"}),
         checked,
     )
+    _check("get", "/posts.json", api.get(f"/posts.json?before={reply['id'] + 1}"), checked)
     _check("get", "/t/external_id/{external_id}.json", api.get("/t/external_id/pb-schema.json"), checked)
     _check("get", "/t/{id}.json", api.get(f"/t/{tid}.json?include_raw=true"), checked)
     _check("get", "/t/{id}/posts.json", api.get(f"/t/{tid}/posts.json?post_ids[]={reply['id']}"), checked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .client import ForumClient
+from .client import TOPIC_PATH, ForumClient
 from .state import SyncState
 
 
@@ -95,6 +95,17 @@ class CategoryIndex:
         self.state.categories[name] = int(found["id"])
         self._learn(int(found["id"]), str(found.get("slug") or ""), found.get("parent_category_id"))
         return self.state.categories[name]
+
+    def definition_topics(self) -> set[int]:
+        """The "About the category" topics that Discourse made with each listed category (from their
+        `topic_url`), when the forum's list was read this run; an empty set when it was not."""
+        found = set()
+        for category in self._listed or ():
+            inner = self.client.inner_path(str(category.get("topic_url") or ""))
+            match = TOPIC_PATH.match(inner) if inner else None
+            if match:
+                found.add(int(match.group(1)))
+        return found
 
     def forget(self, category_id: int) -> None:
         """A remembered category the forum no longer has."""

@@ -122,10 +122,17 @@ class ForumClient:
                     bool(item.get("closed")),
                     bool(item.get("visible", True)),
                     int(item.get("posts_count", 0)),
+                    tag_names(item["tags"]) if isinstance(item.get("tags"), list) else None,
                 )
             if len(topics) < PER_PAGE or not (data.get("topic_list") or {}).get("more_topics_url"):
                 return
             page += 1
+
+    def latest_posts(self, before: int | None = None) -> list[dict[str, Any]]:
+        """The forum's newest posts with their raw text (`GET /posts.json`), those below `before` when given."""
+        data = self.get("/posts.json", **({"before": before} if before is not None else {}))
+        posts = data.get("latest_posts") if isinstance(data, dict) else None
+        return [p for p in posts if isinstance(p, dict)] if isinstance(posts, list) else []
 
     def create_topic(
         self, title: str, raw: str, category_id: int, tags: list[str] | None, external_id: str

@@ -17,6 +17,7 @@ from .actions import Desired, Observed, Retired, is_retired
 from .category_index import CategoryIndex
 from .client import ForumClient, ListedTopic, RemoteTopic
 from .editors import Editors
+from .first_posts import first_posts, shown_unchanged
 from .state import SyncState, TopicRecord, content_hash
 from .transport import ForumError
 
@@ -96,6 +97,7 @@ class RemoteReader:
         real run creates first, and updates naming the text it last wrote."""
         self.client, self.state, self.categories, self.verify = client, state, categories, verify
         self.lookup_first = lookup_first
+        self.api_username = api_username
         self.editors = Editors(client, api_username)
         self.tags_hidden = False
 
@@ -123,18 +125,33 @@ class RemoteReader:
         self.tags_hidden = self.tags_hidden or topic.tags is None
         return observed_from(topic, self.editors.person(topic, want_raw, record))
 
-    def discover(self, listed: dict[int, ListedTopic], scope: str) -> dict[str, RemoteTopic]:
-        """Without a state file: read each listed topic once to learn its external_id.
+    def discover(
+        self,
+        listed: dict[int, ListedTopic],
+        scope: str,
+        wanted: list[Desired],
+        category_ids: dict[str, int | None],
+    ) -> tuple[dict[str, RemoteTopic], dict[str, Observed]]:
+        """Without a state file: learn which listed topic is whose.
 
-        One read per topic, where looking each playbook up by external_id costs two (the redirect
-        and the topic); it also finds the topics of playbooks removed while no state was kept.
+        First the topics that already show what a playbook wants, from the forum's latest posts
+        (sync/first_posts.py); then one read of each other listed topic, to learn its external_id. One
+        read per topic, where looking each playbook up by external_id costs two (the redirect and the
+        topic); the reads also find the topics of playbooks removed while no state was kept. The "About"
+        topic Discourse made with a category is never a playbook's, and is not read.
         """
+        others = {k: v for k, v in listed.items() if k not in self.categories.definition_topics()}
+        shown: dict[str, Observed] = {}
+        if not self.verify:
+            posts = first_posts(self.client, set(others))
+            shown = shown_unchanged(wanted, others, posts, category_ids, self.api_username)
+        taken = {have.topic_id for have in shown.values()}
         found: dict[str, RemoteTopic] = {}
-        for topic_id in sorted(listed):
+        for topic_id in sorted(set(others) - taken):
             topic = self.client.topic(topic_id)
             if topic.external_id and topic.external_id.startswith(scope):
                 found[topic.external_id.lower()] = topic
-        return found
+        return found, shown
 
     def read(self, wanted: list[Desired], scope: str, closing: bool = True) -> RemoteView:
         """Observe every wanted topic, and the remembered topics under `scope` (an external_id prefix).
@@ -146,15 +163,17 @@ class RemoteReader:
         category_ids = {name: self.categories.id_of(name) for name in names}
         cold = not any(key.startswith(scope) for key in self.state.topics)
         listed = self.listing(names, category_ids)
-        found = self.discover(listed, scope) if cold else {}
+        found, shown = self.discover(listed, scope, wanted, category_ids) if cold else ({}, {})
         observed: dict[str, Observed | None] = {}
         archived: dict[str, bool] = {}
         for want in wanted:
             record = self.record_of(want)
             archived[want.external_id] = bool(record and record.archived)
             discovered = next((found[k.lower()] for k in known_as(want) if k.lower() in found), None)
-            if discovered is not None:
+            if discovered is not None:  # a topic read that carries the playbook's external_id: that is its topic
                 observed[want.external_id] = self.full(discovered, want.raw, record)
+            elif want.external_id in shown:
+                observed[want.external_id] = shown[want.external_id]
             else:
                 observed[want.external_id] = self._observe(want, record, listed, category_ids.get(want.category))
         wanted_ids = {k.lower() for w in wanted for k in known_as(w)}  # an old id's topic is taken over, not closed

@@ -40,6 +40,7 @@ class ListedTopic:
     closed: bool
     visible: bool
     posts_count: int
+    tags: tuple[str, ...] | None = None  # None: the list shows no tags (tagging is off, or not said)
 
 
 def tag_names(tags: Any) -> tuple[str, ...]:

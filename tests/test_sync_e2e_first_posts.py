@@ -1,0 +1,144 @@
+"""A sync without its state file: the topics that already show their playbook come from the forum's latest
+posts; every other listed topic is read, and its reading decides what is written (sync/first_posts.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sync_floor import STATE, add_generated, change_generated, only_generated
+from tests.sync_harness import BOT, Run, SyncEnv, sync_env
+
+COUNT = 8  # generated playbooks: enough for a walk (sync/first_posts.py SMALLEST) and a small budget
+
+
+@pytest.fixture
+def forum(tmp_path: Path) -> Iterator[SyncEnv]:
+    with sync_env(tmp_path, admin_rate_limit=(100000, 1.0)) as env:
+        only_generated(env)
+        add_generated(env, 0, COUNT)
+        assert env.run().code == 0
+        env.age_posts()
+        yield env
+
+
+def lose_state(env: SyncEnv) -> None:
+    (env.root / STATE).unlink()
+
+
+def topic_id(env: SyncEnv, number: int) -> int:
+    return env.synced()[f"pb_generated-practice-{number:03d}"].id
+
+
+def topics_read(run: Run) -> set[int]:
+    """The topics read one by one (`GET /t/{id}.json`)."""
+    found = (re.fullmatch(r"/t/(\d+)\.json", r.path) for r in run.requests if r.method == "GET")
+    return {int(m.group(1)) for m in found if m}
+
+
+def latest_pages(run: Run) -> list[int | None]:
+    return [r.status for r in run.requests if r.method == "GET" and r.path == "/posts.json"]
+
+
+def remembered(env: SyncEnv) -> dict[str, int]:
+    topics = json.loads((env.root / STATE).read_text(encoding="utf-8"))["topics"]
+    return {key: int(record["topic_id"]) for key, record in topics.items()}
+
+
+def expected_state(env: SyncEnv) -> dict[str, int]:
+    return {key: topic.id for key, topic in env.synced(include_deleted=False).items()}
+
+
+def test_topics_that_show_their_playbook_are_not_read(forum: SyncEnv) -> None:
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 0 and run.writes == [], run
+    assert topics_read(run) == set() and latest_pages(run) == [200], run
+    assert remembered(forum) == expected_state(forum)
+    again = forum.run()
+    assert again.code == 0 and again.writes == [] and topics_read(again) == set(), again
+
+
+def test_in_a_busy_forum_the_walk_gives_up_and_each_topic_is_read(forum: SyncEnv) -> None:
+    first = topic_id(forum, 0)
+    for n in range(160):  # 160 newer replies: the first posts lie beyond the walk's budget of 3 pages
+        forum.double.post_reply("seller-sam", first, f"Reply {n}: this routine works for my team as well.")
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 0 and run.writes == [], run
+    assert latest_pages(run) == [200, 200, 200], run
+    assert topics_read(run) == set(expected_state(forum).values()), run
+    assert remembered(forum) == expected_state(forum)
+    assert len(forum.replies(first)) == 160
+
+
+@pytest.mark.parametrize("status", [403, 404])
+def test_a_forum_that_refuses_the_latest_posts_costs_one_request(forum: SyncEnv, status: int) -> None:
+    forum.double.refuse_latest_posts(status)
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 0 and run.writes == [], run
+    assert latest_pages(run) == [status], run
+    assert topics_read(run) == set(expected_state(forum).values()), run
+    assert remembered(forum) == expected_state(forum)
+
+
+def test_only_the_topics_with_something_to_write_are_read_and_written(forum: SyncEnv) -> None:
+    changed, retagged, removed = topic_id(forum, 1), topic_id(forum, 2), topic_id(forum, 3)
+    change_generated(forum, range(1, 2))
+    path = forum.playbooks / "generated-practice-002.md"
+    path.write_text(path.read_text().replace("tags: [pipeline, coaching]", "tags: [pipeline, forecasting]"))
+    forum.remove_playbook("generated-practice-003")
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 0, run
+    assert topics_read(run) == {changed, retagged, removed}, run
+    assert "- [ ] Revisit deal number 1 next week." in forum.first_raw(changed)
+    assert sorted(forum.double.topic(retagged).tags) == ["forecasting", "pipeline"]
+    assert forum.double.topic(removed).closed
+    assert not any(t.closed for k, t in forum.synced().items() if t.id != removed)
+    assert run.writes, run
+    written = {int(m.group(1)) for r in run.writes if (m := re.search(r"/(?:t/-|t|posts)/(\d+)", r.path))}
+    posts = {p.id: t for t in (changed, retagged, removed) for p in forum.double.posts_of(t)[:1]}
+    assert {posts.get(i, i) for i in written} <= {changed, retagged, removed}, run
+    again = forum.run()
+    assert again.code == 0 and again.writes == [], again
+
+
+def test_a_first_post_edited_in_the_forum_is_read_and_kept(forum: SyncEnv) -> None:
+    edited = topic_id(forum, 4)
+    theirs = forum.first_raw(edited) + "\n\nA note the moderator added in the forum."
+    forum.double.edit_first_post_as("mod-maria", edited, theirs)
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 3, run  # a conflict, as with the state file
+    assert topics_read(run) == {edited}, run
+    assert "conflict" in run.stdout and "mod-maria" in run.stdout, run
+    assert run.writes == [] and forum.first_raw(edited) == theirs
+
+
+def test_a_copy_of_a_topic_is_never_taken_for_the_playbook(forum: SyncEnv) -> None:
+    """Same title and text: by a person (not the sync's user), or a second one by the sync's user."""
+    original = topic_id(forum, 5)
+    topic = forum.double.topic(original)
+    assert topic is not None
+    forum.double.state.settings["allow_duplicate_topic_titles"] = True
+    category = forum.category_id()
+    raw = forum.first_raw(original)
+    forum.double.add_user("admin-ada", admin=True)
+    by_person = forum.double.create_topic_as("admin-ada", topic.title, raw, category, tags=topic.tags).topic_id
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 0 and run.writes == [], run
+    assert topics_read(run) == {by_person}, run  # the person's copy is read; the sync's own topic is taken
+    assert remembered(forum)["pb_generated-practice-005"] == original
+    by_sync = forum.double.create_topic_as(BOT, topic.title, raw, category, tags=topic.tags).topic_id
+    lose_state(forum)
+    run = forum.run()
+    assert run.code == 0 and run.writes == [], run
+    assert topics_read(run) == {by_person, by_sync, original}, run  # two of the sync's own: neither is taken
+    assert remembered(forum)["pb_generated-practice-005"] == original
