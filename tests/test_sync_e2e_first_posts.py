@@ -121,8 +121,8 @@ def test_a_first_post_edited_in_the_forum_is_read_and_kept(forum: SyncEnv) -> No
     assert run.writes == [] and forum.first_raw(edited) == theirs
 
 
-def test_a_copy_of_a_topic_is_never_taken_for_the_playbook(forum: SyncEnv) -> None:
-    """Same title and text: by a person (not the sync's user), or a second one by the sync's user."""
+def test_a_topic_whose_title_another_topic_has_is_read(forum: SyncEnv) -> None:
+    """Same title and text: a person's copy, then a second one by the sync's own user; every one is read."""
     original = topic_id(forum, 5)
     topic = forum.double.topic(original)
     assert topic is not None
@@ -134,11 +134,46 @@ def test_a_copy_of_a_topic_is_never_taken_for_the_playbook(forum: SyncEnv) -> No
     lose_state(forum)
     run = forum.run()
     assert run.code == 0 and run.writes == [], run
-    assert topics_read(run) == {by_person}, run  # the person's copy is read; the sync's own topic is taken
+    assert topics_read(run) == {by_person, original}, run
     assert remembered(forum)["pb_generated-practice-005"] == original
     by_sync = forum.double.create_topic_as(BOT, topic.title, raw, category, tags=topic.tags).topic_id
     lose_state(forum)
     run = forum.run()
     assert run.code == 0 and run.writes == [], run
-    assert topics_read(run) == {by_person, by_sync, original}, run  # two of the sync's own: neither is taken
+    assert topics_read(run) == {by_person, by_sync, original}, run
     assert remembered(forum)["pb_generated-practice-005"] == original
+
+
+def test_an_id_changed_without_its_file_is_read_as_before(forum: SyncEnv) -> None:
+    """The post links the page by file name, so its text is the same under the new id: the topic, made
+    under the old id, is read, and the sync does what it does with its state file's warning missing."""
+    old = topic_id(forum, 5)
+    path = forum.playbooks / "generated-practice-005.md"
+    path.write_text(path.read_text().replace("id: generated-practice-005", "id: renamed-practice-005"))
+    lose_state(forum)
+    run = forum.run()
+    assert topics_read(run) == {old}, run
+    assert run.code != 0 and "previous_ids: [old-id]" in run.stdout, run  # the create is refused for its title
+    assert "pb_renamed-practice-005" not in remembered(forum), run
+    closed = forum.double.topic(old)
+    assert closed is not None and closed.closed and closed.external_id == "pb_generated-practice-005"
+
+
+def test_a_topic_taken_for_a_playbook_whose_own_topic_is_read_is_read_too(forum: SyncEnv) -> None:
+    """The playbook's own topic was retitled in the forum, and the sync's user holds a second topic that
+    shows the playbook as it is: the external_id decides, and the second topic is read as well."""
+    own = topic_id(forum, 6)
+    topic = forum.double.topic(own)
+    assert topic is not None
+    second = forum.double.create_topic_as(BOT, "x" * 3 + topic.title, forum.first_raw(own), forum.category_id())
+    with forum.double.state.lock:
+        forum.double.state.topics[second.topic_id].title = topic.title
+        forum.double.state.topics[second.topic_id].tags = list(topic.tags)
+        forum.double.state.topics[own].title = "Practice routine six, as a moderator named it"
+    lose_state(forum)
+    run = forum.run()
+    assert topics_read(run) == {own, second.topic_id}, run
+    # Its own topic is the one brought back to the playbook's title, which the forum refuses while the
+    # second topic holds it; the second topic is left alone.
+    assert run.code == 3 and "Title has already been used" in run.stdout, run
+    assert [r.path for r in run.writes] == [f"/t/-/{own}.json"], run

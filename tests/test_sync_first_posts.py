@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, cast
 
 import pytest
@@ -114,3 +115,16 @@ def test_two_topics_with_the_same_text_or_two_playbooks_for_one_are_not_taken() 
     one = {1: topics[1]}
     assert shown_unchanged([want("a", "Alpha"), want("b", "Alpha")], one, posts, {"Playbooks": 7}, "bot") == {}
     assert shown_unchanged([want("a", "Alpha")], one, posts, {"Playbooks": 8}, "bot") == {}  # another category
+
+
+def test_a_title_listed_twice_an_id_not_its_file_name_or_no_wiki_flag_is_read() -> None:
+    topics = {1: listed(1, "Alpha"), 2: listed(2, "Beta")}
+    posts = {n: FirstPost(n, 10 + n, RAW, 1, "bot", False) for n in topics}
+    ids = {"Playbooks": 7}
+    assert list(shown_unchanged([want("a", "Alpha"), want("b", "Beta")], topics, posts, ids, "bot")) == ["pb_a", "pb_b"]
+    unseen = {**topics, 3: listed(3, "Alpha")}  # the walk did not reach topic 3's first post
+    assert list(shown_unchanged([want("a", "Alpha")], unseen, posts, ids, "bot")) == []
+    renamed = replace(want("a", "Alpha"), key="renamed", external_id="pb_renamed")  # file playbooks/a.md
+    assert shown_unchanged([renamed], topics, posts, ids, "bot") == {}
+    no_flag = {1: FirstPost(1, 11, RAW, 1, "bot", None)}
+    assert shown_unchanged([want("a", "Alpha")], topics, no_flag, ids, "bot") == {}

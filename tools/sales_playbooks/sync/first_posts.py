@@ -5,10 +5,14 @@ every listed topic once. The forum's latest posts (`GET /posts.json`, newest fir
 show many first posts a request when the forum is quiet. A listed topic is taken from them only when
 
 - its first post was written by the sync's own API user (a person's copy of a topic is not taken),
-- no other listed topic shows the same title and text, and only one playbook wants them,
+- no other listed topic has its title (seen in the walk or not), and no other playbook wants the same
+  title and text,
+- the playbook's id is its file name, as its external_id says (`pb_<id>`): the post links the playbook's
+  page by file name, so the text names the file, and an id changed while the file kept its name (a
+  topic made under the old id) is read, as before,
 - and planning the playbook against it finds nothing to write: the same text, title, category and tags
-  (tags as the list shows them; a playbook with tags needs a list that shows them), no wiki flag to set,
-  no retired note.
+  (tags as the list shows them; a playbook with tags needs a list that shows them), the wiki flag as
+  wanted (and shown), no retired note.
 
 A topic taken so is never written to on this evidence; every other listed topic is read as before, and
 its reading decides. The walk stops when every listed topic is found, when the forum has no older post,
@@ -23,8 +27,10 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
+from ..identity import topic_external_id
 from .actions import Desired, Observed, Unchanged
 from .client import ForumClient, ListedTopic
 from .plan import plan_topic, plan_wiki
@@ -74,7 +80,7 @@ def first_posts(client: ForumClient, topic_ids: set[int]) -> dict[int, FirstPost
     for _ in range(budget(len(topic_ids))):
         try:
             page = client.latest_posts(before)
-        except ForumError as exc:
+        except ForumError as exc:  # CredentialsError included: a key scoped without this route is refused it
             if exc.status is not None and exc.status < 500:
                 return found  # refused, not there for this key, or not JSON: the topics are read instead
             raise  # the forum is in trouble: stop, as any other read would
@@ -91,6 +97,12 @@ def first_posts(client: ForumClient, topic_ids: set[int]) -> dict[int, FirstPost
     return found
 
 
+def named_by_file(want: Desired) -> bool:
+    """Whether the playbook's external_id is the one its file name gives (`pb_<file name>`)."""
+    stem = PurePosixPath(want.path).stem
+    return want.key == stem and want.external_id == topic_external_id(stem)
+
+
 def shown_unchanged(
     wanted: list[Desired],
     listed: Mapping[int, ListedTopic],
@@ -99,6 +111,7 @@ def shown_unchanged(
     api_username: str,
 ) -> dict[str, Observed]:
     """Playbooks (by external_id) whose topic, among `listed`, already shows what they want."""
+    titles = Counter(item.title.strip() for item in listed.values())
     by_text: dict[tuple[str, str, int | None], list[int]] = {}
     for topic_id, post in posts.items():
         item = listed.get(topic_id)
@@ -108,7 +121,7 @@ def shown_unchanged(
     matches: dict[str, int] = {}
     for want in wanted:
         ids = by_text.get((want.raw.strip(), want.title.strip(), category_ids.get(want.category)), [])
-        if len(ids) == 1:
+        if len(ids) == 1 and titles[want.title.strip()] == 1 and named_by_file(want):
             matches[want.external_id] = ids[0]
     claimed = Counter(matches.values())
     shown: dict[str, Observed] = {}
@@ -117,8 +130,8 @@ def shown_unchanged(
         if match is None or claimed[match] > 1:
             continue
         item, post = listed[match], posts[match]
-        if want.tags and item.tags is None:
-            continue  # the list does not show tags: only a read can tell whether they are the playbook's
+        if (want.tags and item.tags is None) or post.wiki is None:
+            continue  # the list shows no tags, or the post no wiki flag: only a read can tell
         have = Observed(
             match,
             post.post_id,

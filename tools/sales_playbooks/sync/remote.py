@@ -140,17 +140,28 @@ class RemoteReader:
         topic); the reads also find the topics of playbooks removed while no state was kept. The "About"
         topic Discourse made with a category is never a playbook's, and is not read.
         """
-        others = {k: v for k, v in listed.items() if k not in self.categories.definition_topics()}
+        about = self.categories.definition_topics()
+        others = {k: v for k, v in listed.items() if k not in about}
         shown: dict[str, Observed] = {}
         if not self.verify:
             posts = first_posts(self.client, set(others))
             shown = shown_unchanged(wanted, others, posts, category_ids, self.api_username)
         taken = {have.topic_id for have in shown.values()}
         found: dict[str, RemoteTopic] = {}
-        for topic_id in sorted(set(others) - taken):
+
+        def read(topic_id: int) -> None:
             topic = self.client.topic(topic_id)
             if topic.external_id and topic.external_id.startswith(scope):
                 found[topic.external_id.lower()] = topic
+
+        for topic_id in sorted(set(others) - taken):
+            read(topic_id)
+        for want in wanted:  # a topic read carries the playbook's external_id: the one taken is read after all
+            have = shown.get(want.external_id)
+            owner = next((found[k.lower()] for k in known_as(want) if k.lower() in found), None)
+            if have is not None and owner is not None and owner.id != have.topic_id:
+                del shown[want.external_id]
+                read(have.topic_id)
         return found, shown
 
     def read(self, wanted: list[Desired], scope: str, closing: bool = True) -> RemoteView:
