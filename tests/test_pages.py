@@ -44,6 +44,7 @@ def test_the_plugin_serves_exactly_the_generated_pages(tmp_path: Path, monkeypat
     monkeypatch.chdir(repo)
     monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
     config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin across loads
     config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
     served = {f.src_uri: f.content_string for f in files if f.generated_by}
@@ -76,6 +77,7 @@ def test_activity_from_another_forum_is_not_shown(
     monkeypatch.chdir(repo)
     monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
     config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin across loads
     config.plugins.on_config(config)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.playbooks"):
         files = config.plugins.on_files(Files([]), config=config)
@@ -96,6 +98,7 @@ def test_activity_from_the_configured_forum_is_shown(tmp_path: Path, monkeypatch
     monkeypatch.chdir(repo)
     monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY.isoformat())
     config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin across loads
     config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
     page = next(f.content_string for f in files if f.src_uri == "playbooks/first-90-days.md")
@@ -119,6 +122,7 @@ def test_with_the_wiki_on_the_playbook_page_invites_edits_in_the_forum(
     for wiki in ("false", "true"):
         config_file.write_text(text.replace("    wiki: false\n", f"    wiki: {wiki}\n"), encoding="utf-8")
         config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin across loads
         config.plugins.on_config(config)
         files = config.plugins.on_files(Files([]), config=config)
         pages[wiki] = next(f.content_string for f in files if f.src_uri == "playbooks/first-90-days.md")

@@ -58,6 +58,7 @@ def test_the_plugin_and_render_give_the_same_nav_and_pages(tmp_path: Path, monke
     monkeypatch.chdir(repo)
     monkeypatch.setenv("PLAYBOOKS_TODAY", TODAY)
     config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin across loads
     config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
     site = assemble(read_settings(repo)).site

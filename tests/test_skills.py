@@ -316,6 +316,7 @@ def test_the_plugin_stops_the_build_on_skills_errors(tmp_path: Path, monkeypatch
     repo, _ = broken_repo(tmp_path)
     monkeypatch.chdir(repo)
     config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps the plugin across loads
     config.plugins.on_config(config)
     with pytest.raises(PluginError, match=r"skills\.yml:\d+:\d+: error\[unknown-playbook\]"):
         config.plugins.on_files(Files([]), config=config)
