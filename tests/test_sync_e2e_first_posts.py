@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.sync_floor import STATE, add_generated, change_generated, only_generated
-from tests.sync_harness import BOT, Run, SyncEnv, sync_env
+from tests.sync_harness import BOT, Run, SyncEnv, generated_playbook, sync_env
 
 COUNT = 8  # generated playbooks: enough for a walk (sync/first_posts.py SMALLEST) and a small budget
 
@@ -177,3 +177,21 @@ def test_a_topic_taken_for_a_playbook_whose_own_topic_is_read_is_read_too(forum:
     # second topic holds it; the second topic is left alone.
     assert run.code == 3 and "Title has already been used" in run.stdout, run
     assert [r.path for r in run.writes] == [f"/t/-/{own}.json"], run
+
+
+def test_a_topic_made_under_another_id_than_its_file_name_is_read(forum: SyncEnv) -> None:
+    """Made under id `oldname-practice-050` from the file `generated-practice-050.md`, whose id is then set to
+    the file's name without previous_ids: same title and text but for the line naming the topic, so it is read."""
+    name, text = generated_playbook(50)
+    (forum.playbooks / name).write_text(text.replace("id: generated-practice-050", "id: oldname-practice-050"))
+    assert forum.run().code == 0
+    made = forum.synced()["pb_oldname-practice-050"].id
+    forum.age_posts()
+    (forum.playbooks / name).write_text(text)
+    lose_state(forum)
+    run = forum.run()
+    assert made in topics_read(run), run
+    assert run.code != 0 and "previous_ids: [old-id]" in run.stdout, run  # the create is refused for its title
+    assert "pb_generated-practice-050" not in remembered(forum), run
+    old = forum.double.topic(made)
+    assert old is not None and old.closed  # closed as a removed playbook's topic, as a read of every topic does

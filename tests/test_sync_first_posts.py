@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import pytest
 
+from tools.sales_playbooks.identity import topic_marker
 from tools.sales_playbooks.sync.actions import Desired
 from tools.sales_playbooks.sync.client import ForumClient, ListedTopic
 from tools.sales_playbooks.sync.first_posts import FirstPost, budget, first_posts, parse_first_post, shown_unchanged
@@ -88,12 +89,24 @@ def test_a_forum_in_trouble_stops_the_run(status: int | None) -> None:
         walk(pages, {1, 2, 3, 4})
 
 
+def text(key: str) -> str:
+    """A first post as the sync writes it for playbook `key`: its last line names the topic's external_id."""
+    return f"{RAW}\n\n{topic_marker('pb_' + key)}"
+
+
 def want(key: str, title: str, tags: tuple[str, ...] | None = ("coaching",), wiki: bool = False) -> Desired:
-    return Desired(key, f"pb_{key}", f"playbooks/{key}.md", title, tags, RAW, "Playbooks", wiki=wiki)
+    return Desired(key, f"pb_{key}", f"playbooks/{key}.md", title, tags, text(key), "Playbooks", wiki=wiki)
 
 
 def listed(topic_id: int, title: str, tags: tuple[str, ...] | None = ("coaching",)) -> ListedTopic:
     return ListedTopic(topic_id, title, 7, False, True, 1, tags)
+
+
+def post(topic_id: int, key: str, user: str = "bot", wiki: bool | None = False, version: int = 1) -> FirstPost:
+    return FirstPost(topic_id, 10 + topic_id, text(key), version, user, wiki)
+
+
+IDS = {"Playbooks": 7}
 
 
 def test_only_a_topic_with_nothing_to_write_is_taken() -> None:
@@ -101,30 +114,28 @@ def test_only_a_topic_with_nothing_to_write_is_taken() -> None:
     wanted += [want("e", "Epsilon", wiki=True)]
     topics = {1: listed(1, "Alpha"), 2: listed(2, "Beta", tags=None), 3: listed(3, "Gamma"), 4: listed(4, "Delta")}
     topics[5] = listed(5, "Epsilon")
-    posts = {n: FirstPost(n, 10 + n, RAW, 2, "Bot", False) for n in topics}
-    posts[4] = FirstPost(4, 14, RAW, 2, "maria", False)  # a person's topic: never taken
-    shown = shown_unchanged(wanted, topics, posts, {"Playbooks": 7}, "bot")
+    posts = {n: post(n, k, user="Bot", version=2) for n, k in zip(topics, "abcde", strict=True)}
+    posts[4] = post(4, "d", user="maria")  # a person's topic: never taken
+    shown = shown_unchanged(wanted, topics, posts, IDS, "bot")
     assert list(shown) == ["pb_a"]  # b: tags not shown; c: tags differ; d: not the sync's; e: wiki to set
-    assert shown["pb_a"].post_id == 11 and shown["pb_a"].version == 2 and shown["pb_a"].raw == RAW
+    assert shown["pb_a"].post_id == 11 and shown["pb_a"].version == 2 and shown["pb_a"].raw == text("a")
 
 
-def test_two_topics_with_the_same_text_or_two_playbooks_for_one_are_not_taken() -> None:
-    topics = {1: listed(1, "Alpha"), 2: listed(2, "Alpha")}
-    posts = {n: FirstPost(n, 10 + n, RAW, 1, "bot", None) for n in topics}
-    assert shown_unchanged([want("a", "Alpha")], topics, posts, {"Playbooks": 7}, "bot") == {}
-    one = {1: topics[1]}
-    assert shown_unchanged([want("a", "Alpha"), want("b", "Alpha")], one, posts, {"Playbooks": 7}, "bot") == {}
-    assert shown_unchanged([want("a", "Alpha")], one, posts, {"Playbooks": 8}, "bot") == {}  # another category
+def test_a_post_that_does_not_name_the_playbook_is_not_taken() -> None:
+    topics = {1: listed(1, "Alpha")}
+    older = {1: FirstPost(1, 11, RAW, 1, "bot", False)}  # written before the naming line
+    assert shown_unchanged([want("a", "Alpha")], topics, older, IDS, "bot") == {}
+    renamed = want("renamed", "Alpha")  # same title and file, a new id: the post names the old one
+    assert shown_unchanged([renamed], topics, {1: post(1, "a")}, IDS, "bot") == {}
+    no_marker = replace(want("a", "Alpha"), raw=RAW)  # a topic the sync does not name (a cohort's)
+    assert shown_unchanged([no_marker], topics, older, IDS, "bot") == {}
 
 
-def test_a_title_listed_twice_an_id_not_its_file_name_or_no_wiki_flag_is_read() -> None:
+def test_a_title_listed_twice_another_category_or_no_wiki_flag_is_read() -> None:
     topics = {1: listed(1, "Alpha"), 2: listed(2, "Beta")}
-    posts = {n: FirstPost(n, 10 + n, RAW, 1, "bot", False) for n in topics}
-    ids = {"Playbooks": 7}
-    assert list(shown_unchanged([want("a", "Alpha"), want("b", "Beta")], topics, posts, ids, "bot")) == ["pb_a", "pb_b"]
-    unseen = {**topics, 3: listed(3, "Alpha")}  # the walk did not reach topic 3's first post
-    assert list(shown_unchanged([want("a", "Alpha")], unseen, posts, ids, "bot")) == []
-    renamed = replace(want("a", "Alpha"), key="renamed", external_id="pb_renamed")  # file playbooks/a.md
-    assert shown_unchanged([renamed], topics, posts, ids, "bot") == {}
-    no_flag = {1: FirstPost(1, 11, RAW, 1, "bot", None)}
-    assert shown_unchanged([want("a", "Alpha")], topics, no_flag, ids, "bot") == {}
+    posts = {1: post(1, "a"), 2: post(2, "b")}
+    assert list(shown_unchanged([want("a", "Alpha"), want("b", "Beta")], topics, posts, IDS, "bot")) == ["pb_a", "pb_b"]
+    unseen = {**topics, 3: listed(3, "ALPHA ")}  # the walk did not reach topic 3's first post; case and spaces aside
+    assert list(shown_unchanged([want("a", "Alpha")], unseen, posts, IDS, "bot")) == []
+    assert shown_unchanged([want("a", "Alpha")], topics, posts, {"Playbooks": 8}, "bot") == {}
+    assert shown_unchanged([want("a", "Alpha")], topics, {1: post(1, "a", wiki=None)}, IDS, "bot") == {}

@@ -26,6 +26,12 @@ def guide_external_id(cohort_id: str, playbook_id: str) -> str:
     return f"{GUIDE_PREFIX}{cohort_id}_{playbook_id}"
 
 
+def topic_marker(external_id: str) -> str:
+    """The last line of a playbook's first post: it names the topic's external_id, which no list of the forum
+    shows, so that the forum's latest posts tell whose topic it is (an HTML comment: readers never see it)."""
+    return f"<!-- playbook topic {external_id}: the sync keeps this line -->"
+
+
 def is_valid_external_id(value: str) -> bool:
     """Discourse's rule: at most 50 characters of ASCII letters, digits, '_' and '-'."""
     return len(value) <= EXTERNAL_ID_MAX and bool(EXTERNAL_ID_PATTERN.match(value))

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from .forum_lines import ForumLines, Way, line_map
 from .forum_rules import stored_raw
+from .identity import topic_external_id, topic_marker
 from .links import link_edits, page_url
 from .markdown import Edit, Parsed, apply_edits, blanked, spans_of
 from .model import SECTION_PLAYS, SECTION_SOURCES, Playbook, Source
@@ -80,7 +81,8 @@ def discourse_markdown(markdown: str, from_uri: str, site_url: str) -> str:
 
 
 def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str) -> str:
-    """The first post: summary, plays, checklist, questions, sources, and the way back to the site."""
+    """The first post: summary, plays, checklist, questions, sources, the way back to the site, and the line
+    that names the topic's external_id (identity.topic_marker)."""
     body = playbook.body
     parsed = body.parsed if body.parsed is not None else Parsed(body.markdown, body.first_line)
     edits = forum_edits(parsed, playbook.page_uri, site_url)
@@ -109,6 +111,7 @@ def forum_post(playbook: Playbook, sources: Mapping[str, Source], site_url: str)
         "Spotted something to improve? You can edit it through a pull request "
         "(use the edit button on the page)."
     )
+    parts.append(topic_marker(topic_external_id(playbook.id)))
     return stored_raw("\n\n".join(parts))
 
 

@@ -7,9 +7,10 @@ show many first posts a request when the forum is quiet. A listed topic is taken
 - its first post was written by the sync's own API user (a person's copy of a topic is not taken),
 - no other listed topic has its title (seen in the walk or not), and no other playbook wants the same
   title and text,
-- the playbook's id is its file name, as its external_id says (`pb_<id>`): the post links the playbook's
-  page by file name, so the text names the file, and an id changed while the file kept its name (a
-  topic made under the old id) is read, as before,
+- the post names the playbook's external_id on its last line (identity.topic_marker): the sync writes
+  that line into the playbook's own topic only, so a topic made under an id the playbook no longer has
+  (changed without `previous_ids`) shows another name and is read, as before; so is a post written
+  before the line existed, and every cohort topic (they carry no such line),
 - and planning the playbook against it finds nothing to write: the same text, title, category and tags
   (tags as the list shows them; a playbook with tags needs a list that shows them), the wiki flag as
   wanted (and shown), no retired note.
@@ -27,10 +28,9 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
-from ..identity import topic_external_id
+from ..identity import topic_marker
 from .actions import Desired, Observed, Unchanged
 from .client import ForumClient, ListedTopic
 from .plan import plan_topic, plan_wiki
@@ -97,10 +97,9 @@ def first_posts(client: ForumClient, topic_ids: set[int]) -> dict[int, FirstPost
     return found
 
 
-def named_by_file(want: Desired) -> bool:
-    """Whether the playbook's external_id is the one its file name gives (`pb_<file name>`)."""
-    stem = PurePosixPath(want.path).stem
-    return want.key == stem and want.external_id == topic_external_id(stem)
+def names_itself(want: Desired) -> bool:
+    """Whether the playbook's first post ends with the line that names its external_id."""
+    return want.raw.rstrip().endswith(topic_marker(want.external_id))
 
 
 def shown_unchanged(
@@ -111,7 +110,7 @@ def shown_unchanged(
     api_username: str,
 ) -> dict[str, Observed]:
     """Playbooks (by external_id) whose topic, among `listed`, already shows what they want."""
-    titles = Counter(item.title.strip() for item in listed.values())
+    titles = Counter(item.title.strip().casefold() for item in listed.values())
     by_text: dict[tuple[str, str, int | None], list[int]] = {}
     for topic_id, post in posts.items():
         item = listed.get(topic_id)
@@ -121,7 +120,7 @@ def shown_unchanged(
     matches: dict[str, int] = {}
     for want in wanted:
         ids = by_text.get((want.raw.strip(), want.title.strip(), category_ids.get(want.category)), [])
-        if len(ids) == 1 and titles[want.title.strip()] == 1 and named_by_file(want):
+        if len(ids) == 1 and titles[want.title.strip().casefold()] == 1 and names_itself(want):
             matches[want.external_id] = ids[0]
     claimed = Counter(matches.values())
     shown: dict[str, Observed] = {}
