@@ -13,6 +13,7 @@ import pytest
 
 from sales_playbooks.forum_lines import ForumLines, Way
 from sales_playbooks.forum_merge import Merged, merge_into_file, taken_in
+from sales_playbooks.identity import topic_marker
 from sales_playbooks.loader import load_library
 from sales_playbooks.render_forum import discourse_markdown, forum_post_lines
 from sales_playbooks.settings import read_settings
@@ -180,3 +181,31 @@ def test_an_edit_the_file_already_holds_is_taken_in() -> None:
     assert taken_in(base, "a\nB\nc\nd", "a\nB\nc\nD")  # theirs is in ours, which changed more
     assert not taken_in(base, "a\nB\nc\nd", "a\nb\nc\nD")  # theirs would be lost
     assert not taken_in(base, "a\nB\nc\nd", "a\nX\nc\nd")  # a conflict
+
+
+NAMING = topic_marker("pb_weekly-pipeline-review")
+SHORTER = ("Thirty minutes is enough", "Twenty minutes is enough")
+
+
+def test_the_line_naming_the_topic_never_reaches_the_file(case: Case) -> None:
+    lines, way, convert = rendered(case.root)
+    assert case.base.endswith("\n\n" + NAMING)
+    edited = case.base.replace(*SHORTER)
+    moved = edited.replace("\n\n" + NAMING, "").replace(
+        "every seller comes prepared.", "every seller comes prepared.\n\n" + NAMING.replace("pb_w", "pb_x"), 1
+    )
+    for theirs in (edited.replace("\n\n" + NAMING, ""), moved):  # taken out; moved into the body, another id
+        merged = merge_into_file(case.base, theirs, lines, RICH, way, convert)
+        assert merged.clean and merged.text is not None, merged
+        assert merged.text == RICH.replace(*SHORTER)  # the person's change, and nothing of the line
+        assert taken_in(case.base, theirs, edited)  # pulled: no person's edit left to protect, the line aside
+
+
+def test_a_post_written_before_the_naming_line_merges_as_it_did(case: Case) -> None:
+    lines, way, convert = rendered(case.root)
+    before = case.base.removesuffix("\n\n" + NAMING)  # what the sync wrote before the line existed
+    theirs = before.replace(*SHORTER) + "\n\nAdded by a member at the very end."
+    merged = merge_into_file(before, theirs, lines, RICH, way, convert)
+    assert merged.text == RICH.replace(*SHORTER) and not merged.conflicts, merged
+    assert [hunk.after[-1] for hunk in merged.rejected] == ["Added by a member at the very end."]
+    assert taken_in(before, before.replace(*SHORTER), case.base.replace(*SHORTER))

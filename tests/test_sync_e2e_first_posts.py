@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sales_playbooks.identity import topic_marker
 from tests.sync_floor import STATE, add_generated, change_generated, only_generated
 from tests.sync_harness import BOT, Run, SyncEnv, generated_playbook, sync_env
 
@@ -195,3 +196,18 @@ def test_a_topic_made_under_another_id_than_its_file_name_is_read(forum: SyncEnv
     assert "pb_generated-practice-050" not in remembered(forum), run
     old = forum.double.topic(made)
     assert old is not None and old.closed  # closed as a removed playbook's topic, as a read of every topic does
+
+
+def test_a_naming_line_a_person_took_out_is_no_edit_to_protect(forum: SyncEnv) -> None:
+    """Only the line is gone: the next change to the playbook is written over it, and the line comes back."""
+    number = 7
+    topic = topic_id(forum, number)
+    naming = topic_marker(f"pb_generated-practice-{number:03d}")
+    theirs = forum.first_raw(topic).replace("\n\n" + naming, "")
+    forum.double.edit_first_post_as("mod-maria", topic, theirs)
+    forum.age_posts()
+    change_generated(forum, range(number, number + 1))
+    run = forum.run()
+    assert run.code == 0 and "conflict" not in run.stdout, run
+    raw = forum.first_raw(topic)
+    assert raw.endswith("\n\n" + naming) and f"Revisit deal number {number} next week." in raw

@@ -17,6 +17,7 @@ from merge3 import Merge3
 
 from .checklist_keys import KEY_MARKER
 from .forum_lines import ForumLines, Way, carry_keys, known_links, source_form
+from .identity import without_naming_line, without_naming_lines
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,20 @@ def gaps(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -> Ite
         iz, ia, ib = zend, aend, bend
 
 
+def without_naming(ours: ForumLines) -> ForumLines:
+    """The rendered post and its line map without the line naming the topic (identity.without_naming_lines)."""
+    pairs = without_naming_lines(list(zip(ours.lines, ours.source, strict=True)), lambda pair: pair[0])
+    return ForumLines("\n".join(line for line, _ in pairs), tuple(source for _, source in pairs))
+
+
 def merge_into_file(
     base: str, theirs: str, ours: ForumLines, file_text: str, way: Way, convert: Callable[[str], str]
 ) -> Merged:
-    """Merge the forum's change (base -> theirs) into the file whose post renders as `ours`."""
+    """Merge the forum's change (base -> theirs) into the file whose post renders as `ours`.
+
+    The line naming the topic is the sync's, not the playbook's: it is left out of all three texts, so that
+    it never reaches the file, and a post written before the line existed merges as it did then."""
+    base, theirs, ours = without_naming_line(base), without_naming_line(theirs), without_naming(ours)
     base_lines, their_lines, our_lines = base.split("\n"), theirs.split("\n"), ours.lines
     source = file_text.split("\n")
     result = Merged(None)
@@ -142,8 +153,10 @@ def taken_in(base: str, theirs: str, ours: str) -> bool:
     """Whether every change from base to theirs is already in ours: replacing theirs by ours loses nothing.
 
     So a forum edit that was pulled into the file (or that the team made there by hand) is no longer
-    a person's edit to protect, even where the file changed more since."""
-    base_lines, their_lines, our_lines = base.strip().split("\n"), theirs.strip().split("\n"), ours.strip().split("\n")
+    a person's edit to protect, even where the file changed more since. The line naming the topic is left
+    out: the sync writes it back."""
+    base, theirs, ours = (without_naming_line(text).strip() for text in (base, theirs, ours))
+    base_lines, their_lines, our_lines = base.split("\n"), theirs.split("\n"), ours.split("\n")
     for gap in gaps(base_lines, our_lines, their_lines):
         new = their_lines[gap.b1 : gap.b2]
         if new not in (base_lines[gap.z1 : gap.z2], our_lines[gap.a1 : gap.a2]):

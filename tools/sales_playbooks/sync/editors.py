@@ -10,6 +10,7 @@ no longer one to protect: the post is brought to what the playbook renders to.
 from __future__ import annotations
 
 from ..forum_merge import taken_in
+from ..identity import without_naming_line
 from .client import ForumClient, RemoteTopic
 from .state import TopicRecord, text_hash
 from .transport import ForumError
@@ -31,8 +32,8 @@ class Editors:
         if topic.post_id is None or topic.raw is None or topic.version <= 1:
             return None  # never edited: the post holds the text the sync created it with
         text = topic.raw.strip()
-        if want_raw is not None and text == want_raw.strip():
-            return None  # it says what the playbook says: nothing to protect
+        if want_raw is not None and without_naming_line(text) == without_naming_line(want_raw):
+            return None  # it says what the playbook says (the line naming the topic aside): nothing to protect
         if record is not None and topic.version == record.version:
             return None  # the version the sync wrote: nobody edited since
         if record is not None and record.raw_hash is not None and text_hash(text) == record.raw_hash:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..forum_lines import Way
 from ..forum_merge import Merged, merge_into_file
-from ..identity import topic_external_id
+from ..identity import topic_external_id, without_naming_line
 from ..model import Library, Playbook
 from ..render_forum import discourse_markdown, forum_post_lines
 from .actions import is_retired
@@ -100,8 +100,8 @@ class Puller:
             seen.editors,
             before=text,
         )
-        if seen.raw.strip() == ours.text.strip():
-            return None  # the forum already says what the file renders to: nothing to bring home
+        if without_naming_line(seen.raw) == without_naming_line(ours.text):
+            return None  # the forum already says what the file renders to (the naming line aside): nothing to bring
         if seen.base is None:
             pulled.failure = (
                 "the text the sync last wrote is not known (no state file, and no revision by "
@@ -131,7 +131,7 @@ class Puller:
                 if topic.version <= 1 or is_retired(topic.raw):
                     return None
                 base, editors = self._history(topic.id, topic.post_id, topic.version, None)
-                if base is not None and base.strip() == topic.raw.strip():
+                if base is not None and without_naming_line(base) == without_naming_line(topic.raw):
                     return None  # the latest revision is the sync's own
                 return Seen(topic.id, topic.post_id, topic.raw, topic.version, base, editors)
         return None
@@ -142,7 +142,7 @@ class Puller:
         topic_id = int(data.get("topic_id", record.topic_id))
         if version == record.version or record.archived or is_retired(raw):
             return None
-        if record.base is not None and raw.strip() == record.base.strip():
+        if record.base is not None and without_naming_line(raw) == without_naming_line(record.base):
             return None
         base, editors = self._history(topic_id, record.post_id, version, record)
         return Seen(topic_id, record.post_id, raw, version, record.base if record.base is not None else base, editors)
