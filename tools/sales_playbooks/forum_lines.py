@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .checklist_keys import KEY_MARKER, words_key
+from .identity import NAMING_LINE
 from .links import page_path
 
 LIST_PREFIX = re.compile(r"^(\s*)(?:\d+[.)]|[-*+])(?:[ \t]+\[[ xX]\])?[ \t]+")
@@ -35,6 +36,33 @@ class ForumLines:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    def without_naming(self) -> ForumLines:
+        """The post and its line map without the line naming the topic (see `without_naming_line`)."""
+        lines = self.lines
+        kept = _kept_without_naming(lines)
+        return ForumLines("\n".join(lines[i] for i in kept), tuple(self.source[i] for i in kept))
+
+
+def without_naming_line(text: str) -> str:
+    """A post's own text: every line naming the topic taken out with the blank line before it (wherever a
+    person moved it, whatever id it names), and the blank lines left at the end. What people write is
+    compared and merged on this; the line is the sync's (identity.topic_marker), which it writes back."""
+    lines = text.split("\n")
+    return "\n".join(lines[i] for i in _kept_without_naming(lines))
+
+
+def _kept_without_naming(lines: Sequence[str]) -> list[int]:
+    kept: list[int] = []
+    for index, line in enumerate(lines):
+        if NAMING_LINE.fullmatch(line):
+            if kept and not lines[kept[-1]].strip():
+                kept.pop()
+            continue
+        kept.append(index)
+    while kept and not lines[kept[-1]].strip():
+        kept.pop()
+    return kept
 
 
 @dataclass(frozen=True)

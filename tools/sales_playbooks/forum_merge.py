@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from merge3 import Merge3
 
 from .checklist_keys import KEY_MARKER
-from .forum_lines import ForumLines, Way, carry_keys, known_links, source_form
-from .identity import without_naming_line, without_naming_lines
+from .forum_lines import ForumLines, Way, carry_keys, known_links, source_form, without_naming_line
 
 
 @dataclass(frozen=True)
@@ -80,12 +79,6 @@ def gaps(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -> Ite
         iz, ia, ib = zend, aend, bend
 
 
-def without_naming(ours: ForumLines) -> ForumLines:
-    """The rendered post and its line map without the line naming the topic (identity.without_naming_lines)."""
-    pairs = without_naming_lines(list(zip(ours.lines, ours.source, strict=True)), lambda pair: pair[0])
-    return ForumLines("\n".join(line for line, _ in pairs), tuple(source for _, source in pairs))
-
-
 def merge_into_file(
     base: str, theirs: str, ours: ForumLines, file_text: str, way: Way, convert: Callable[[str], str]
 ) -> Merged:
@@ -93,7 +86,7 @@ def merge_into_file(
 
     The line naming the topic is the sync's, not the playbook's: it is left out of all three texts, so that
     it never reaches the file, and a post written before the line existed merges as it did then."""
-    base, theirs, ours = without_naming_line(base), without_naming_line(theirs), without_naming(ours)
+    base, theirs, ours = without_naming_line(base), without_naming_line(theirs), ours.without_naming()
     base_lines, their_lines, our_lines = base.split("\n"), theirs.split("\n"), ours.lines
     source = file_text.split("\n")
     result = Merged(None)

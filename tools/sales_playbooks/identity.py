@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
-
-T = TypeVar("T")
 
 EXTERNAL_ID_MAX = 50
 EXTERNAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -30,34 +26,15 @@ def guide_external_id(cohort_id: str, playbook_id: str) -> str:
     return f"{GUIDE_PREFIX}{cohort_id}_{playbook_id}"
 
 
+NAMING_TEMPLATE = "<!-- playbook topic {}: the sync keeps this line -->"
+NAMING_LINE = re.compile(re.escape(NAMING_TEMPLATE).replace(re.escape("{}"), "[A-Za-z0-9_-]+") + "[ \t]*")
+
+
 def topic_marker(external_id: str) -> str:
     """The last line of a playbook's first post: it names the topic's external_id, which no list of the forum
-    shows, so that the forum's latest posts tell whose topic it is (an HTML comment: readers never see it)."""
-    return f"<!-- playbook topic {external_id}: the sync keeps this line -->"
-
-
-NAMING_LINE = re.compile(r"<!-- playbook topic [A-Za-z0-9_-]+: the sync keeps this line -->[ \t]*")
-
-
-def without_naming_line(text: str) -> str:
-    """A post's own text: every naming line taken out with the blank line before it (wherever a person moved
-    it, whatever id it names), and the blank lines left at the end. What people write is compared and merged
-    on this; the sync adds the line."""
-    return "\n".join(without_naming_lines(text.split("\n"), str))
-
-
-def without_naming_lines(lines: list[T], text_of: Callable[[T], str]) -> list[T]:
-    """`lines` without naming lines, each with the blank line before it, and without blank lines at the end."""
-    kept: list[T] = []
-    for line in lines:
-        if NAMING_LINE.fullmatch(text_of(line)):
-            if kept and not text_of(kept[-1]).strip():
-                kept.pop()
-            continue
-        kept.append(line)
-    while kept and not text_of(kept[-1]).strip():
-        kept.pop()
-    return kept
+    shows, so that the forum's latest posts tell whose topic it is (an HTML comment: readers never see it).
+    `NAMING_LINE` matches it, whatever id it names."""
+    return NAMING_TEMPLATE.format(external_id)
 
 
 def is_valid_external_id(value: str) -> bool:

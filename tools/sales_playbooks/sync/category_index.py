@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .client import TOPIC_PATH, ForumClient
+from .client import ForumClient
 from .state import SyncState
 
 
@@ -99,13 +99,8 @@ class CategoryIndex:
     def definition_topics(self) -> set[int]:
         """The "About the category" topics that Discourse made with each listed category (from their
         `topic_url`), when the forum's list was read this run; an empty set when it was not."""
-        found = set()
-        for category in self._listed or ():
-            inner = self.client.inner_path(str(category.get("topic_url") or ""))
-            match = TOPIC_PATH.match(inner) if inner else None
-            if match:
-                found.add(int(match.group(1)))
-        return found
+        found = (self.client.topic_id_at(str(category.get("topic_url") or "")) for category in self._listed or ())
+        return {topic_id for topic_id in found if topic_id is not None}
 
     def forget(self, category_id: int) -> None:
         """A remembered category the forum no longer has."""

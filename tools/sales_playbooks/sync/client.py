@@ -59,6 +59,12 @@ class ForumClient:
         """A GET of any JSON path, through the same pacing, retries and error handling."""
         return self._call("GET", path, self._api._get, path, **params)
 
+    def topic_id_at(self, location: str) -> int | None:
+        """The topic id in a topic's address (`/t/{slug}/{id}`, under the forum's subfolder); None for another."""
+        inner = self.inner_path(location)
+        match = TOPIC_PATH.match(inner) if inner is not None else None
+        return int(match.group(1)) if match else None
+
     def inner_path(self, location: str) -> str | None:
         """A redirect's target as a path under the forum's base URL (the subfolder removed), or None when
         it leads out of the forum's subfolder. Only the path counts: behind a proxy the forum may name
@@ -84,11 +90,10 @@ class ForumClient:
                 return None
             raise
         location = str((answer or {}).get("_redirect", ""))
-        inner = self.inner_path(location)
-        match = TOPIC_PATH.match(inner) if inner is not None else None
-        if not match:
+        topic_id = self.topic_id_at(location)
+        if topic_id is None:
             raise ForumError("GET", path, None, f"expected a redirect to the topic, got {location!r}")
-        return self.topic(int(match.group(1)))
+        return self.topic(topic_id)
 
     def category_topics(
         self, category_id: int, path: str | None = None, moved: Callable[[str], None] | None = None

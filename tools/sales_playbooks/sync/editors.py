@@ -9,8 +9,8 @@ no longer one to protect: the post is brought to what the playbook renders to.
 
 from __future__ import annotations
 
+from ..forum_lines import without_naming_line
 from ..forum_merge import taken_in
-from ..identity import without_naming_line
 from .client import ForumClient, RemoteTopic
 from .state import TopicRecord, text_hash
 from .transport import ForumError

@@ -5,12 +5,12 @@ every listed topic once. The forum's latest posts (`GET /posts.json`, newest fir
 show many first posts a request when the forum is quiet. A listed topic is taken from them only when
 
 - its first post was written by the sync's own API user (a person's copy of a topic is not taken),
-- no other listed topic has its title (seen in the walk or not), and no other playbook wants the same
-  title and text,
+- no other listed topic has its title (case aside; seen in the walk or not),
 - the post names the playbook's external_id on its last line (identity.topic_marker): the sync writes
   that line into the playbook's own topic only, so a topic made under an id the playbook no longer has
   (changed without `previous_ids`) shows another name and is read, as before; so is a post written
-  before the line existed, and every cohort topic (they carry no such line),
+  before the line existed, and every cohort topic (they carry no such line). Since the line names one
+  playbook, no two playbooks can want the same text,
 - and planning the playbook against it finds nothing to write: the same text, title, category and tags
   (tags as the list shows them; a playbook with tags needs a list that shows them), the wiki flag as
   wanted (and shown), no retired note.
@@ -122,11 +122,10 @@ def shown_unchanged(
         ids = by_text.get((want.raw.strip(), want.title.strip(), category_ids.get(want.category)), [])
         if len(ids) == 1 and titles[want.title.strip().casefold()] == 1 and names_itself(want):
             matches[want.external_id] = ids[0]
-    claimed = Counter(matches.values())
     shown: dict[str, Observed] = {}
     for want in wanted:
         match = matches.get(want.external_id)
-        if match is None or claimed[match] > 1:
+        if match is None:
             continue
         item, post = listed[match], posts[match]
         if (want.tags and item.tags is None) or post.wiki is None:

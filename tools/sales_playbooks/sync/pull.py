@@ -12,9 +12,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..forum_lines import Way
+from ..forum_lines import Way, without_naming_line
 from ..forum_merge import Merged, merge_into_file
-from ..identity import topic_external_id, without_naming_line
+from ..identity import topic_external_id
 from ..model import Library, Playbook
 from ..render_forum import discourse_markdown, forum_post_lines
 from .actions import is_retired

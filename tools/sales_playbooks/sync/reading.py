@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from .client import TOPIC_PATH, ForumClient
+from .client import ForumClient
 from .transport import ForumError, quote_id
 
 CHUNK = 20  # TopicView::CHUNK_SIZE: the topic view carries the first 20 posts, the rest are fetched by id
@@ -81,10 +80,10 @@ class Reader:
             if exc.status == 404:
                 return None
             raise
-        match = TOPIC_PATH.search(urlsplit(str((answer or {}).get("_redirect", ""))).path)
-        if not match:
+        topic_id = self.client.topic_id_at(str((answer or {}).get("_redirect", "")))
+        if topic_id is None:
             raise ForumError("GET", path, None, "expected a redirect to the topic")
-        return int(match.group(1))
+        return topic_id
 
     def topic(self, topic_id: int) -> TopicPosts | None:
         """Every post of the topic; None when the forum has no such topic (404) or it was deleted."""

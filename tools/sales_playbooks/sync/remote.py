@@ -157,8 +157,7 @@ class RemoteReader:
         for topic_id in sorted(set(others) - taken):
             read(topic_id)
         for want in wanted:  # a topic read carries the playbook's external_id: the one taken is read after all
-            have = shown.get(want.external_id)
-            owner = next((found[k.lower()] for k in known_as(want) if k.lower() in found), None)
+            have, owner = shown.get(want.external_id), found_for(want, found)
             if have is not None and owner is not None and owner.id != have.topic_id:
                 del shown[want.external_id]
                 read(have.topic_id)
@@ -180,7 +179,7 @@ class RemoteReader:
         for want in wanted:
             record = self.record_of(want)
             archived[want.external_id] = bool(record and record.archived)
-            discovered = next((found[k.lower()] for k in known_as(want) if k.lower() in found), None)
+            discovered = found_for(want, found)
             if discovered is not None:  # a topic read that carries the playbook's external_id: that is its topic
                 observed[want.external_id] = self.full(discovered, want.raw, record)
             elif want.external_id in shown:
@@ -238,3 +237,8 @@ class RemoteReader:
 def known_as(want: Desired) -> list[str]:
     """The external_ids the playbook's topic may carry: its own, then those of its previous ids."""
     return [want.external_id, *want.previous]
+
+
+def found_for(want: Desired, found: dict[str, RemoteTopic]) -> RemoteTopic | None:
+    """The topic read whole that carries the playbook's external_id, or one of its previous ones."""
+    return next((found[k.lower()] for k in known_as(want) if k.lower() in found), None)
